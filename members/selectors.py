@@ -1,0 +1,122 @@
+"""Permission-aware reads for the partner register. Lists are scoped by indexed foreign keys."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+
+from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person
+from partnership.access import access_for
+from partnership.selectors import require
+
+
+def _member_agency_ids(partnership):
+    return Membership.objects.filter(partnership=partnership).values("agency_id")
+
+
+def agency_get_for_user(user, partnership, pk, *, change=False):
+    """An agency that is or was a member of the partnership; 404 otherwise, 403 if it may not be changed."""
+    agency = Agency.objects.filter(pk=pk, pk__in=_member_agency_ids(partnership)).select_related("agency_type").first()
+    if agency is None:
+        raise Http404("No such agency in this partnership")
+    if change:
+        require(access_for(user, partnership).can_edit_agency(agency.pk))
+    return agency
+
+
+def people_in(partnership):
+    """People of the partnership's member agencies (current or former) and holders of its roles."""
+    return Person.objects.filter(
+        Q(agency_id__in=_member_agency_ids(partnership))
+        | Q(pk__in=PartnershipRole.objects.filter(partnership=partnership).values("person_id"))
+    )
+
+
+def person_get_for_user(user, partnership, pk, *, change=False):
+    person = people_in(partnership).filter(pk=pk).select_related("agency", "user").first()
+    if person is None:
+        raise Http404("No such person in this partnership")
+    if change:
+        access = access_for(user, partnership)
+        require(access.is_coordinator or (person.agency_id is not None and person.agency_id in access.lead_agency_ids))
+    return person
+
+
+def membership_get_for_user(user, partnership, pk, *, change=False):
+    membership = Membership.objects.filter(partnership=partnership, pk=pk).select_related("agency").first()
+    if membership is None:
+        raise Http404("No such membership")
+    if change:
+        require(access_for(user, partnership).is_coordinator)
+    return membership
+
+
+def role_get_for_user(user, partnership, kind, pk):
+    """A current role assignment that the user may end: coordinators any, lead officers their agency's."""
+    model = {"partnership": PartnershipRole, "agency": AgencyRole}.get(kind)
+    if model is None:
+        raise Http404("No such role")
+    assignment = model.objects.filter(partnership=partnership, pk=pk).select_related("person").first()
+    if assignment is None:
+        raise Http404("No such role")
+    access = access_for(user, partnership)
+    if model is PartnershipRole:
+        require(access.is_coordinator)
+    else:
+        require(
+            access.is_coordinator
+            or (assignment.agency_id in access.lead_agency_ids and assignment.role != AgencyRole.Role.LEAD_OFFICER)
+        )
+    return assignment
+
+
+def register_of(partnership):
+    """The partner register: memberships with their agency, its type and its current lead officer."""
+    leads = AgencyRole.objects.current().filter(role=AgencyRole.Role.LEAD_OFFICER).select_related("person")
+    return (
+        Membership.objects.filter(partnership=partnership)
+        .select_related("agency", "agency__agency_type")
+        .prefetch_related(Prefetch("agency__roles", queryset=leads.filter(partnership=partnership), to_attr="leads"))
+    )
+
+
+def people_list(partnership):
+    return people_in(partnership).select_related("agency").order_by("last_name", "first_name")
+
+
+def current_partnership_roles(partnership):
+    return PartnershipRole.objects.current().filter(partnership=partnership).select_related("person__agency")
+
+
+def current_agency_roles(partnership, agency=None):
+    roles = AgencyRole.objects.current().filter(partnership=partnership).select_related("person", "agency")
+    if agency is not None:
+        roles = roles.filter(agency=agency)
+    return roles
+
+
+def roles_of_person(partnership, person):
+    return (
+        list(PartnershipRole.objects.filter(partnership=partnership, person=person).order_by("-started")),
+        list(
+            AgencyRole.objects.filter(partnership=partnership, person=person)
+            .select_related("agency")
+            .order_by("-started")
+        ),
+    )
+
+
+def public_contacts(partnership):
+    """People who hold a current role in the partnership and chose to publish their contact details."""
+    holds_role = Exists(
+        PartnershipRole.objects.current().filter(partnership=partnership, person=OuterRef("pk"))
+    ) | Exists(AgencyRole.objects.current().filter(partnership=partnership, person=OuterRef("pk")))
+    return (
+        Person.objects.filter(holds_role, contact_public=True, left_on__isnull=True)
+        .select_related("agency")
+        .order_by("last_name", "first_name")
+    )
+
+
+def agencies_to_add(partnership):
+    """Agencies that are not current members of the partnership, for the 'add a partner' form."""
+    current = Membership.objects.filter(partnership=partnership, left__isnull=True).values("agency_id")
+    return Agency.objects.filter(is_archived=False).exclude(pk__in=current).order_by("name")

@@ -1,0 +1,22 @@
+"""Index every history row into AuditEntry, so each partnership's audit log is one indexed query."""
+
+from django.utils.text import Truncator
+
+
+def index_history_record(sender, instance, history_instance, **kwargs):
+    from partnership.models import AuditEntry
+
+    scope = getattr(instance, "audit_scope", None)
+    partnership_id, agency_id = scope() if scope else (None, None)
+    AuditEntry.objects.create(
+        partnership_id=partnership_id,
+        agency_id=agency_id,
+        kind=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=Truncator(str(instance)).chars(300),
+        history_id=history_instance.pk,
+        history_type=history_instance.history_type,
+        history_date=history_instance.history_date,
+        change_reason=Truncator(history_instance.history_change_reason or "").chars(300),
+        user_id=history_instance.history_user_id,
+    )
