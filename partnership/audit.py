@@ -2,6 +2,16 @@
 
 from django.utils.text import Truncator
 
+KIND_LABELS = {
+    "partnership.partnership": "Partnership details",
+    "partnership.partnershipgroup": "Group",
+    "members.agency": "Agency",
+    "members.membership": "Membership",
+    "members.person": "Person",
+    "members.partnershiprole": "Partnership role",
+    "members.agencyrole": "Agency role",
+}
+
 
 def index_history_record(sender, instance, history_instance, **kwargs):
     from partnership.models import AuditEntry

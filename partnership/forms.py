@@ -4,17 +4,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership.audit import KIND_LABELS
 from partnership.models import AuditEntry, Partnership, PartnershipGroup
-
-KIND_LABELS = {
-    "partnership.partnership": "Partnership details",
-    "partnership.partnershipgroup": "Group",
-    "members.agency": "Agency",
-    "members.membership": "Membership",
-    "members.person": "Person",
-    "members.partnershiprole": "Partnership role",
-    "members.agencyrole": "Agency role",
-}
 
 
 class VersionedForm(forms.ModelForm):

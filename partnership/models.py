@@ -166,5 +166,11 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.get_history_type_display()} {self.kind} {self.object_repr}"
 
+    @property
+    def kind_label(self):
+        from partnership.audit import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
+
     def get_history_type_display(self):
         return {"+": "Created", "~": "Changed", "-": "Deleted"}.get(self.history_type, self.history_type)

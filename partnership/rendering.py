@@ -24,6 +24,7 @@ from __future__ import annotations
 from django.forms import widgets as w
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
 
 # Widget kinds, as used by templates/forms/govuk_field.html.
 HIDDEN = "hidden"
@@ -217,7 +218,8 @@ class GovukBoundField(BoundField):
         return parts
 
     def _render_sub(self, sub):
-        return self.form.renderer.render(sub["template_name"], {"widget": sub})
+        # Same as Widget._render(): the output of a widget template is safe.
+        return mark_safe(self.form.renderer.render(sub["template_name"], {"widget": sub}))
 
 
 class GovukFormRenderer(TemplatesSetting):

@@ -11,7 +11,7 @@ from members import selectors as member_selectors
 from members.models import Agency, AgencyRole, Membership, StatutoryRole
 from partnership import services
 from partnership.decorators import partnership_page
-from partnership.forms import KIND_LABELS, AuditFilter, GroupForm, PartnershipForm, apply_service_errors
+from partnership.forms import AuditFilter, GroupForm, PartnershipForm, apply_service_errors
 from partnership.history import history_rows
 from partnership.models import Partnership
 from partnership.paging import paginate
@@ -199,7 +199,7 @@ def audit(request, partnership):
     return render(
         request,
         "partnership/audit.html",
-        {"partnership": partnership, "filter": filters, "page_obj": page, "kind_labels": KIND_LABELS},
+        {"partnership": partnership, "filter": filters, "page_obj": page},
     )
 
 

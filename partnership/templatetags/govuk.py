@@ -11,6 +11,8 @@ Load with ``{% load govuk %}`` (needs "partnership" in INSTALLED_APPS).
   ``param="sort"``, ``numeric=True``, ``classes="..."``.
 * ``{% govuk_error_list form forms as error_list %}`` – ``[{"href", "text"}]``
   for includes/error_summary.html.
+* ``{{ page_obj|govuk_page_items }}`` – page numbers and ellipses for
+  includes/pagination.html.
 * ``{{ value|trim }}`` – strip surrounding whitespace.
 """
 
@@ -129,6 +131,22 @@ def govuk_error_list(form=None, forms=None):
     _collect(form, items)
     _collect(forms, items)
     return [{"href": href, "text": text} for href, text in items]
+
+
+@register.filter
+def govuk_page_items(page_obj):
+    """Page links for govuk-pagination: ``[{"number": n, "ellipsis": bool}]``.
+
+    Shows the first and last pages and one page either side of the current one.
+    """
+    paginator = page_obj.paginator
+    items = []
+    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
+        if isinstance(number, int):
+            items.append({"number": number, "ellipsis": False})
+        else:
+            items.append({"number": None, "ellipsis": True})
+    return items
 
 
 @register.filter

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One command: install what the tests need (Chromium from Debian for the browser tests) and run
+# the whole suite with pytest. On SQLite by default; set DATABASE_URL to run it on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python manage.py makemigrations --check --dry-run
+exec .venv/bin/python -m pytest "$@"
