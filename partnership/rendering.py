@@ -212,6 +212,10 @@ class GovukBoundField(BoundField):
             if sub_widgets is not None and isinstance(sub_widgets[index], NARROW_INPUTS):
                 classes.append("govuk-input--width-10")
             sub_attrs = dict(sub["attrs"])
+            if sub_kind == SELECT:
+                # A required <select> must start with an empty option; these
+                # (e.g. SelectDateWidget's) do not, so "required" is invalid.
+                sub_attrs.pop("required", None)
             sub_attrs["class"] = merge_classes(*classes, sub_attrs.get("class"))
             sub = {**sub, "attrs": sub_attrs}
             parts.append({"id": sub_attrs.get("id", ""), "label": label, "html": self._render_sub(sub)})

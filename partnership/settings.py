@@ -163,6 +163,10 @@ STORAGES = {
     },
 }
 
+# Outside production WhiteNoise serves straight from static/, so runserver needs no collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnership-hub@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,0 +1,205 @@
+"""The named test people, set up only through the services so history and permissions are as in production.
+
+Northdale (a district partnership):
+  alice   coordinator, works for the district council
+  carol   chair, works for the district council
+  leo     lead officer of the police
+  olive   officer of the police, holds no role
+  fred    lead officer of the fire service (an officer of another agency)
+  maya    member of the board, works for no agency
+Southvale (another partnership):
+  charlie coordinator of Southvale, with no connection to Northdale (the outsider)
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from members.models import AgencyRole, PartnershipRole, Sector, StatutoryRole
+from partnership.models import PartnershipGroup
+from tests.factories import (
+    make_agency,
+    make_agency_role,
+    make_group,
+    make_member,
+    make_partnership,
+    make_partnership_role,
+    make_person,
+)
+
+NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def administrator(db):
+    """The deployment's administrator, who sets the partnerships up (made as `createsuperuser` makes one)."""
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "admin-password-1")
+
+
+@pytest.fixture
+def world(administrator):
+    by = administrator
+    northdale = make_partnership(
+        by=by, name="Northdale Community Safety Partnership", slug="northdale", area="Northdale district"
+    )
+    southvale = make_partnership(
+        by=by, name="Southvale Community Safety Partnership", slug="southvale", area="Southvale borough"
+    )
+    agencies = {
+        "council": make_agency(by=by, name="Northdale District Council", sector=Sector.LOCAL_AUTHORITY),
+        "police": make_agency(by=by, name="Shire Constabulary", sector=Sector.POLICE),
+        "fire": make_agency(by=by, name="Shire Fire and Rescue Service", sector=Sector.FIRE),
+        "southvale_council": make_agency(by=by, name="Southvale Borough Council", sector=Sector.LOCAL_AUTHORITY),
+    }
+    memberships = {
+        "council": make_member(
+            by=by, partnership=northdale, agency=agencies["council"], statutory_role=StatutoryRole.RESPONSIBLE_AUTHORITY
+        ),
+        "police": make_member(
+            by=by, partnership=northdale, agency=agencies["police"], statutory_role=StatutoryRole.RESPONSIBLE_AUTHORITY
+        ),
+        "fire": make_member(
+            by=by, partnership=northdale, agency=agencies["fire"], statutory_role=StatutoryRole.REQUIRED_TO_COOPERATE
+        ),
+        "southvale_council": make_member(
+            by=by,
+            partnership=southvale,
+            agency=agencies["southvale_council"],
+            statutory_role=StatutoryRole.RESPONSIBLE_AUTHORITY,
+        ),
+    }
+
+    def person(username, first, last, agency, job_title):
+        return make_person(
+            by=by,
+            first_name=first,
+            last_name=last,
+            agency=agencies[agency] if agency else None,
+            job_title=job_title,
+            email=f"{username}@example.org",
+            username=username,
+        )
+
+    people = {
+        "alice": person("alice", "Alice", "Archer", "council", "Community safety coordinator"),
+        "carol": person("carol", "Carol", "Chen", "council", "Leader of the council"),
+        "leo": person("leo", "Leo", "Lewis", "police", "Chief inspector"),
+        "olive": person("olive", "Olive", "Okafor", "police", "Police constable"),
+        "fred": person("fred", "Fred", "Fisher", "fire", "Station manager"),
+        "maya": person("maya", "Maya", "Morgan", None, "Community representative"),
+        "charlie": person("charlie", "Charlie", "Clarke", "southvale_council", "Community safety officer"),
+    }
+    roles = {
+        "alice": make_partnership_role(
+            by=by, partnership=northdale, person=people["alice"], role=PartnershipRole.Role.COORDINATOR
+        ),
+        "carol": make_partnership_role(
+            by=by, partnership=northdale, person=people["carol"], role=PartnershipRole.Role.CHAIR
+        ),
+        "maya": make_partnership_role(
+            by=by, partnership=northdale, person=people["maya"], role=PartnershipRole.Role.MEMBER
+        ),
+        "leo": make_agency_role(
+            by=by, partnership=northdale, person=people["leo"], role=AgencyRole.Role.LEAD_OFFICER
+        ),
+        "fred": make_agency_role(
+            by=by, partnership=northdale, person=people["fred"], role=AgencyRole.Role.LEAD_OFFICER
+        ),
+        "charlie": make_partnership_role(
+            by=by, partnership=southvale, person=people["charlie"], role=PartnershipRole.Role.COORDINATOR
+        ),
+    }
+    board = make_group(
+        by=by,
+        partnership=northdale,
+        name="Strategic board",
+        kind=PartnershipGroup.Kind.BOARD,
+        lead=people["carol"],
+        remit="Sets the strategy and signs off the annual review.",
+    )
+    groups = {
+        "board": board,
+        "asb": make_group(
+            by=by,
+            partnership=northdale,
+            name="Anti-social behaviour group",
+            lead=people["leo"],
+            parent=board,
+            remit="Tackles anti-social behaviour across the district.",
+        ),
+        "southvale_board": make_group(
+            by=by, partnership=southvale, name="Southvale board", kind=PartnershipGroup.Kind.BOARD
+        ),
+    }
+    return SimpleNamespace(
+        administrator=administrator,
+        northdale=northdale,
+        southvale=southvale,
+        agencies=agencies,
+        memberships=memberships,
+        people=people,
+        users={name: people[name].user for name in NAMES},
+        roles=roles,
+        groups=groups,
+    )
+
+
+@pytest.fixture
+def northdale(world):
+    return world.northdale
+
+
+@pytest.fixture
+def southvale(world):
+    return world.southvale
+
+
+@pytest.fixture
+def agencies(world):
+    return world.agencies
+
+
+@pytest.fixture
+def people(world):
+    return world.people
+
+
+@pytest.fixture
+def alice(world):
+    return world.users["alice"]
+
+
+@pytest.fixture
+def carol(world):
+    return world.users["carol"]
+
+
+@pytest.fixture
+def leo(world):
+    return world.users["leo"]
+
+
+@pytest.fixture
+def olive(world):
+    return world.users["olive"]
+
+
+@pytest.fixture
+def fred(world):
+    return world.users["fred"]
+
+
+@pytest.fixture
+def maya(world):
+    return world.users["maya"]
+
+
+@pytest.fixture
+def charlie(world):
+    return world.users["charlie"]
