@@ -9,7 +9,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from partnership.models import Partnership, Versioned
+from partnership.models import HttpsURLField, Partnership, Versioned
 
 
 class StatutoryRole(models.TextChoices):
@@ -70,7 +70,7 @@ class Agency(Versioned):
     agency_type = models.ForeignKey(
         AgencyType, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name="type"
     )
-    website = models.URLField(blank=True)
+    website = HttpsURLField(blank=True)
     public_email = models.EmailField("public email", blank=True)
     public_phone = models.CharField("public phone", max_length=40, blank=True)
     is_archived = models.BooleanField("archived", default=False)

@@ -2,23 +2,38 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership import services
+from partnership.admin_services import ServiceAdminMixin
 from partnership.models import AuditEntry, Partnership, PartnershipGroup
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(ServiceAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "area", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def create_service(self, request, data):
+        return services.partnership_create(by=request.user, **data)
+
+    def update_service(self, request, obj, changes):
+        return services.partnership_update(partnership=obj, by=request.user, version=None, **changes)
+
 
 @admin.register(PartnershipGroup)
-class PartnershipGroupAdmin(SimpleHistoryAdmin):
+class PartnershipGroupAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "partnership", "kind", "parent", "lead", "is_archived"]
     list_filter = ["partnership", "kind", "is_archived"]
     search_fields = ["name"]
     raw_id_fields = ["lead", "parent"]
+
+    def create_service(self, request, data):
+        data.pop("is_archived", None)
+        return services.group_create(by=request.user, **data)
+
+    def update_service(self, request, obj, changes):
+        return services.group_update(group=obj, by=request.user, version=None, **changes)
 
 
 @admin.register(AuditEntry)

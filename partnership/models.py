@@ -18,6 +18,13 @@ class Versioned(models.Model):
         abstract = True
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose form field takes a bare 'example.org' as https (Django 6's default)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Partnership(Versioned):
     class Kind(models.TextChoices):
         COUNTY = "county", "County strategy group"

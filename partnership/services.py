@@ -2,11 +2,10 @@
 
 import uuid
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from guardian.shortcuts import assign_perm
 
-from partnership.models import Partnership, PartnershipGroup
+from partnership.models import Partnership, PartnershipGroup, PartnershipGroupObjectPermission
 from partnership.writes import apply_changes, save_with_history
 
 ROLE_GROUP_PERMS = {
@@ -25,9 +24,17 @@ def partnership_create(*, by, name, slug, area, kind=Partnership.Kind.DISTRICT, 
     }
     partnership = Partnership(name=name, slug=slug, area=area, kind=kind, parent=parent, **details, **groups)
     save_with_history(partnership, by=by)
-    for field, perms in ROLE_GROUP_PERMS.items():
-        for perm in perms:
-            assign_perm(f"partnership.{perm}", groups[field], partnership)
+    codenames = {codename for perms in ROLE_GROUP_PERMS.values() for codename in perms}
+    permissions = {
+        p.codename: p for p in Permission.objects.filter(content_type__app_label="partnership", codename__in=codenames)
+    }
+    PartnershipGroupObjectPermission.objects.bulk_create(
+        PartnershipGroupObjectPermission(
+            group=groups[field], permission=permissions[codename], content_object=partnership
+        )
+        for field, perms in ROLE_GROUP_PERMS.items()
+        for codename in perms
+    )
     return partnership
 
 

@@ -1,0 +1,42 @@
+"""Load the Eastshire and Northdale demo (see partnership/demo.py); safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from partnership.demo import DEFAULT_PASSWORD, LOGINS, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a demo two-tier area (Eastshire county group, Northdale district partnership) through the "
+        "services, with a superuser 'admin' and demo logins. Running it again adds nothing already there."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"Password for 'admin' and every demo login, when they are created (default {DEFAULT_PASSWORD}).",
+        )
+        parser.add_argument("--url", help="Address to print for the site (default: the SITE_URL setting).")
+
+    def handle(self, *args, password, url, **options):
+        admin, created, notes, seconds = load_demo(password=password)
+        if created:
+            made = ", ".join(f"{count} {kind}" for kind, count in created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f}s: {made}."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"The demo was already loaded; nothing changed ({seconds:.1f}s)."))
+            self.stdout.write("Passwords are as set when the demo was first loaded.")
+        for note in notes:
+            self.stdout.write(self.style.WARNING(note))
+
+        site = (url or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/") + "/"
+        self.stdout.write(f"\nOpen {site} and sign in as:\n")
+        width = max(len("username"), *(len(username) for username, _who, _may in LOGINS))
+        pwidth = max(len("password"), len(password))
+        pad = " " * (width + pwidth + 6)
+        self.stdout.write(f"  {'username':<{width}}  {'password':<{pwidth}}  who, and what they may do")
+        for username, who, may in LOGINS:
+            self.stdout.write(f"  {username:<{width}}  {password:<{pwidth}}  {who}")
+            self.stdout.write(f"{pad}{may}")
