@@ -33,6 +33,7 @@ class Sector(models.TextChoices):
     YOUTH = "youth", "Youth services and youth justice"
     DRUGS = "drugs", "Drug and alcohol services"
     VOLUNTARY = "voluntary", "Voluntary and community sector"
+    COMMUNITY = "community", "Residents and community groups"
     BUSINESS = "business", "Business"
     TRANSPORT = "transport", "Transport"
     OTHER = "other", "Other"

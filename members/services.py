@@ -139,13 +139,17 @@ def membership_update(*, membership, by, version, **fields):
 # People --------------------------------------------------------------------------------------
 
 
-def _create_login(*, username, email):
+def _create_login(*, username, email, password, by):
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": USERNAME_TAKEN})
     user = User(username=username, email=email)
-    user.set_unusable_password()
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.full_clean(exclude=["password"])
+    user._history_user = by
     user.save()
     return user
 
@@ -178,10 +182,7 @@ def person_create(
     )
     person.full_clean()
     if username:
-        person.user = _create_login(username=username, email=email)
-        if password:
-            person.user.set_password(password)
-            person.user.save(update_fields=["password"])
+        person.user = _create_login(username=username, email=email, password=password, by=by)
     save_with_history(person, by=by)
     if agency is not None:
         assign_perm("members.change_person", agency.leads_group, person)
@@ -191,7 +192,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, person, by, version, **fields):
-    locked = Person.objects.select_for_update().select_related("agency").get(pk=person.pk)
+    locked = Person.objects.select_for_update(of=("self",)).select_related("agency").get(pk=person.pk)
     old_agency = locked.agency
     changed = apply_changes(locked, by=by, version=version, fields=fields)
     if "agency" in changed:
@@ -207,6 +208,7 @@ def person_update(*, person, by, version, **fields):
         person_sync_access(locked)
     if "email" in changed and locked.user_id:
         locked.user.email = locked.email
+        locked.user._history_user = by
         locked.user.save(update_fields=["email"])
     return locked
 

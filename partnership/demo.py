@@ -17,13 +17,10 @@ The data are plain tuples, one list per kind of record, in the order they are lo
 import re
 import time
 from collections import Counter
-from contextlib import contextmanager
 from datetime import date
-from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
-from django.db import NotSupportedError, transaction
-from simple_history.models import HistoricalRecords
+from django.db import transaction
 
 from members import services as members_services
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person, StatutoryRole
@@ -628,24 +625,6 @@ def _email(first, last, domain):
     return f"{local}@{domain}.example.org" if domain else f"{local}@example.org"
 
 
-@contextmanager
-def _acting_as(user):
-    """Credit `user` with history rows the services leave unattributed (the login a person gets).
-
-    This is what simple_history's request middleware does for a signed-in user on the web pages.
-    """
-    context = HistoricalRecords.context
-    previous = getattr(context, "request", None)
-    context.request = SimpleNamespace(user=user)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del context.request
-        else:
-            context.request = previous
-
-
 class _Loader:
     def __init__(self, by, password):
         self.by = by
@@ -833,32 +812,15 @@ class _Loader:
                 or PartnershipRole.objects.current().filter(partnership=partnership, person=outgoing).exists()
             )
             if still_holds:
-                # The same two writes officer_handover(outgoing_has_left=True) makes, taken apart so that
-                # the handover still loads where marking the person as left fails (see _mark_left).
                 members_services.officer_handover(
                     partnership=partnership,
                     outgoing=outgoing,
                     successor=self.people[successor_key],
                     by=self.by,
-                    outgoing_has_left=False,
+                    outgoing_has_left=has_left,
                     on=on,
                 )
                 self.created["handovers"] += 1
-            if has_left and outgoing.left_on is None:
-                self._mark_left(outgoing, on)
-
-    def _mark_left(self, person, on):
-        try:
-            with transaction.atomic():
-                members_services.person_update(person=person, by=self.by, version=None, left_on=on)
-        except NotSupportedError as error:
-            # person_update locks the person with select_related("agency") (a nullable join), which
-            # PostgreSQL refuses to lock; reported rather than worked around outside the services.
-            self.notes.append(
-                f"Could not record that {person} has left (members.services.person_update: {str(error).strip()})."
-            )
-        else:
-            self.created["people who left"] += 1
 
 
 def load_demo(*, password=DEFAULT_PASSWORD):
@@ -879,8 +841,7 @@ def load_demo(*, password=DEFAULT_PASSWORD):
             loader_notes.append(f"The existing user {ADMIN_USERNAME!r} is not a superuser; left as it is.")
         loader = _Loader(admin, password)
         loader.notes.extend(loader_notes)
-        with _acting_as(admin):
-            loader.run()
+        loader.run()
         if created_admin:
             loader.created["superuser"] += 1
     return admin, loader.created, loader.notes, time.monotonic() - started

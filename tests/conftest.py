@@ -31,11 +31,6 @@ from tests.factories import (
 NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def administrator(db):
     """The deployment's administrator, who sets the partnerships up (made as `createsuperuser` makes one)."""
@@ -105,9 +100,7 @@ def world(administrator):
         "maya": make_partnership_role(
             by=by, partnership=northdale, person=people["maya"], role=PartnershipRole.Role.MEMBER
         ),
-        "leo": make_agency_role(
-            by=by, partnership=northdale, person=people["leo"], role=AgencyRole.Role.LEAD_OFFICER
-        ),
+        "leo": make_agency_role(by=by, partnership=northdale, person=people["leo"], role=AgencyRole.Role.LEAD_OFFICER),
         "fred": make_agency_role(
             by=by, partnership=northdale, person=people["fred"], role=AgencyRole.Role.LEAD_OFFICER
         ),

@@ -33,7 +33,9 @@ def make_agency(*, by, name=None, sector=Sector.OTHER, **details):
     return member_services.agency_create(by=by, name=name or f"Agency {_next()}", sector=sector, **details)
 
 
-def make_member(*, by, partnership, agency=None, statutory_role=StatutoryRole.NON_STATUTORY, joined=JOINED, **agency_details):
+def make_member(
+    *, by, partnership, agency=None, statutory_role=StatutoryRole.NON_STATUTORY, joined=JOINED, **agency_details
+):
     """An agency (new unless given) made a member of the partnership; returns the membership."""
     if agency is None:
         agency = make_agency(by=by, **agency_details)

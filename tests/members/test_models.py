@@ -32,7 +32,10 @@ def test_a_membership_cannot_end_before_it_began(world):
     membership = world.memberships["police"]
     with pytest.raises(ValidationError) as caught:
         services.membership_update(
-            membership=membership, by=world.administrator, version=membership.version, left=JOINED - datetime.timedelta(1)
+            membership=membership,
+            by=world.administrator,
+            version=membership.version,
+            left=JOINED - datetime.timedelta(1),
         )
     assert LEFT_BEFORE_JOINED in caught.value.messages
     membership.refresh_from_db()
@@ -109,7 +112,10 @@ def test_a_partnership_has_one_chair(world):
 def test_a_partnership_may_have_a_new_chair_once_the_old_one_has_stood_down(world):
     services.role_end(assignment=world.roles["carol"], by=world.administrator)
     chair = services.partnership_role_assign(
-        partnership=world.northdale, person=world.people["maya"], role=PartnershipRole.Role.CHAIR, by=world.administrator
+        partnership=world.northdale,
+        person=world.people["maya"],
+        role=PartnershipRole.Role.CHAIR,
+        by=world.administrator,
     )
     assert chair.person == world.people["maya"]
 

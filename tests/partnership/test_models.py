@@ -74,9 +74,7 @@ def test_a_county_strategy_group_reports_to_no_other_partnership(world):
     county = make_partnership(by=world.administrator, kind=Partnership.Kind.COUNTY)
     with pytest.raises(ValidationError) as caught:
         make_partnership(by=world.administrator, kind=Partnership.Kind.COUNTY, parent=county)
-    assert caught.value.message_dict == {
-        "parent": ["A county strategy group does not report to another partnership."]
-    }
+    assert caught.value.message_dict == {"parent": ["A county strategy group does not report to another partnership."]}
 
 
 def test_a_partnership_cannot_report_to_itself(world):
