@@ -11,10 +11,12 @@ Southvale (another partnership):
   charlie coordinator of Southvale, with no connection to Northdale (the outsider)
 """
 
+import copy
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from members.models import AgencyRole, PartnershipRole, Sector, StatutoryRole
 from partnership.models import PartnershipGroup
@@ -31,15 +33,31 @@ from tests.factories import (
 NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
 
 
-@pytest.fixture
-def administrator(db):
-    """The deployment's administrator, who sets the partnerships up (made as `createsuperuser` makes one)."""
-    return get_user_model().objects.create_superuser("admin", "admin@example.org", "admin-password-1")
+@pytest.fixture(scope="module")
+def _world_of_the_module(django_db_setup, django_db_blocker):
+    """The named people, made once per test module in a transaction rolled back when the module ends.
+
+    Each test runs in a savepoint inside it (pytest-django's `db`), so it starts from this state.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def world(administrator):
-    by = administrator
+def world(_world_of_the_module, db):
+    """The named people and their partnerships, as fresh Python objects for each test (as setUpTestData)."""
+    return copy.deepcopy(_world_of_the_module)
+
+
+@pytest.fixture
+def administrator(world):
+    return world.administrator
+
+
+def build_world():
+    # The deployment's administrator sets the partnerships up (made as `createsuperuser` makes one).
+    administrator = by = get_user_model().objects.create_superuser("admin", "admin@example.org", "admin-password-1")
     northdale = make_partnership(
         by=by, name="Northdale Community Safety Partnership", slug="northdale", area="Northdale district"
     )

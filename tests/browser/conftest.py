@@ -164,12 +164,13 @@ def axe_check():
     pages and assert once at the end. The page must come from open_page(..., bypass_csp=True).
     """
 
-    def axe_check(page, label):
+    def axe_check(page, label, *, record=True):
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=str(AXE_JS))
         violations = page.evaluate(AXE_RUN, AXE_TAGS)
-        AXE_SUMMARY["pages"] += 1
-        AXE_SUMMARY["violations"] += len(violations)
+        if record:
+            AXE_SUMMARY["pages"] += 1
+            AXE_SUMMARY["violations"] += len(violations)
         if not violations:
             return []
         return [f"  {label} ({page.url}):", *(_describe(v) for v in violations)]

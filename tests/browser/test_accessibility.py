@@ -3,6 +3,8 @@
 Each test visits its pages in a loop and asserts once at the end, so one run lists every problem.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import reverse
 
@@ -10,9 +12,13 @@ pytestmark = pytest.mark.browser
 
 
 def visit(page, path, label, problems):
+    """Open the page; note it as a problem (and skip it) if it fails or sends us elsewhere, e.g. to sign in."""
     response = page.goto(path)
     if response is None or response.status >= 400:
         problems.append(f"  {label} ({path}): HTTP {response.status if response else 'no response'}")
+        return False
+    if urlsplit(page.url).path != urlsplit(path).path:
+        problems.append(f"  {label} ({path}): redirected to {page.url}")
         return False
     return True
 
@@ -23,11 +29,14 @@ def submit_empty(page, path, label, problems):
         return False
     for field in page.locator("main form input[type=text], main form input[type=email], main textarea").all():
         field.fill("")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
     if not page.locator(".govuk-error-summary").is_visible():
         problems.append(f"  {label} ({page.url}): no error summary after submitting the form empty")
         return False
+    title = page.title()
+    if not title.startswith("Error: ") or title.startswith("Error: Error:"):
+        problems.append(f"  {label} ({page.url}): the title should start 'Error: ' once (WCAG 2.4.2), is {title!r}")
     return True
 
 
@@ -129,6 +138,12 @@ def test_signed_out_pages_pass_axe(demo, open_page, axe_check):
 def test_permission_denied_page_passes_axe(demo, open_page, axe_check):
     """The 403 page, as the police lead officer trying to change a fire service officer."""
     page = open_page("lead", bypass_csp=True)
+
+    # First, guard every check here against passing vacuously (axe not injected, or no rules run).
+    page.set_content('<html lang="en"><title>t</title><main><img src="x.png"><a href="/"></a></main></html>')
+    found = "\n".join(axe_check(page, "A page known to be bad", record=False))
+    assert "image-alt [critical]" in found and "link-name [serious]" in found, found
+
     response = page.goto(reverse("members:person_edit", args=[demo.northdale.slug, demo.fire_person.pk]))
     assert response.status == 403
     problems = axe_check(page, "You do not have permission")

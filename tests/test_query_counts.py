@@ -1,0 +1,86 @@
+"""List pages run a fixed number of queries whatever the size of the partnership (after Zulip's pinned counts).
+
+Each page is measured with 10 rows of everything it lists and again with 200, and both counts are pinned.
+If a change to a page moves its count, check the page for a query per row before updating the pin.
+"""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members import services as member_services
+from members.models import Agency, StatutoryRole
+from tests.factories import make_agency_role, make_group, make_member, make_person
+
+PINNED = {
+    "public, signed out": 0,
+    "dashboard": 12,
+    "public": 10,
+    "structure": 7,
+    "register": 9,
+    "people": 9,
+    "roles": 8,
+    "audit": 10,
+    "history": 8,
+    "agency": 10,
+    "group": 8,
+}
+ROLES = list(StatutoryRole.values)
+
+
+def grow(world, start, stop):
+    """Add rows numbered start..stop-1 to every list: partners with a lead officer who publishes their
+    contact details and leads a sub-group, an officer of the police, and an edit to the police's record."""
+    by = world.administrator
+    police = Agency.objects.get(pk=world.agencies["police"].pk)
+    for n in range(start, stop):
+        membership = make_member(
+            by=by, partnership=world.northdale, name=f"Partner {n:03}", statutory_role=ROLES[n % len(ROLES)]
+        )
+        lead = make_person(by=by, agency=membership.agency, last_name=f"Lead{n:03}", contact_public=True)
+        make_agency_role(by=by, partnership=world.northdale, person=lead)
+        make_group(by=by, partnership=world.northdale, name=f"Sub-group {n:03}", parent=world.groups["asb"], lead=lead)
+        make_person(by=by, agency=police, last_name=f"Officer{n:03}")
+        police = member_services.agency_update(agency=police, by=by, version=police.version, short_name=f"P{n}")
+
+
+def pages(world):
+    def nd(name, *args):
+        return reverse(name, args=["northdale", *args])
+
+    return {
+        "dashboard": nd("partnership:dashboard"),
+        "public": nd("partnership:public"),
+        "structure": nd("partnership:structure"),
+        "register": nd("members:register"),
+        "people": nd("members:people"),
+        "roles": nd("members:roles"),
+        "audit": nd("partnership:audit"),
+        "history": nd("partnership:history", "agency", world.agencies["police"].pk),
+        "agency": nd("members:agency", world.agencies["police"].pk),
+        "group": nd("partnership:group", world.groups["asb"].pk),
+    }
+
+
+def count_queries(client, urls, anonymous):
+    counts = {}
+    for page, url in [*urls.items(), ("public, signed out", urls["public"])]:
+        client = anonymous if page == "public, signed out" else client
+        client.get(url)  # warm the caches a long-running server would have warm (content types, permissions)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, page
+        counts[page] = len(queries)
+    return counts
+
+
+def test_list_pages_run_the_same_pinned_number_of_queries_for_10_rows_and_for_200(world, client, alice):
+    client.force_login(alice)
+    anonymous = Client()
+    urls = pages(world)
+    grow(world, 0, 10)
+    small = count_queries(client, urls, anonymous)
+    grow(world, 10, 200)
+    large = count_queries(client, urls, anonymous)
+    assert {"10 rows": small, "200 rows": large} == {"10 rows": PINNED, "200 rows": PINNED}
