@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from partnership.models import HttpsURLField, Partnership, Versioned
 
+LEFT_BEFORE_JOINED = "The date it left must be on or after the date it joined."
+
 
 class StatutoryRole(models.TextChoices):
     """Standing under the Crime and Disorder Act 1998 (after the Nacro guide's Table 1, 2001)."""
@@ -121,7 +123,7 @@ class Membership(Versioned):
             models.CheckConstraint(
                 condition=Q(left__isnull=True) | Q(left__gte=models.F("joined")),
                 name="membership_left_after_joined",
-                violation_error_message="The date it left must be on or after the date it joined.",
+                violation_error_message=LEFT_BEFORE_JOINED,
             ),
         ]
         indexes = [models.Index(fields=["partnership", "statutory_role"])]
@@ -132,6 +134,10 @@ class Membership(Versioned):
     @property
     def is_current(self):
         return self.left is None
+
+    def clean(self):
+        if self.left and self.joined and self.left < self.joined:
+            raise ValidationError({"left": LEFT_BEFORE_JOINED})
 
     def audit_scope(self):
         return self.partnership_id, self.agency_id
@@ -282,7 +288,8 @@ class AgencyRole(models.Model):
         return f"{self.get_role_display()} for {self.agency}: {self.person}"
 
     def clean(self):
-        if self.person_id and self.agency_id and self.person.agency_id != self.agency_id:
+        # Checked while the role is held: an ended role stays valid after its holder moves on.
+        if self.ended is None and self.person_id and self.agency_id and self.person.agency_id != self.agency_id:
             raise ValidationError({"person": "The person must work for the agency."})
 
     def audit_scope(self):

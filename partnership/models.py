@@ -86,6 +86,9 @@ class PartnershipGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Partnership, on_delete=models.CASCADE)
 
 
+GROUP_NAME_TAKEN = "The partnership already has a group with this name."
+
+
 class PartnershipGroup(Versioned):
     """A group in the partnership's structure: the strategic board, a management group or a sub-group."""
 
@@ -135,6 +138,14 @@ class PartnershipGroup(Versioned):
                     break
                 seen.add(ancestor.pk)
                 ancestor = ancestor.parent
+        if (
+            self.partnership_id
+            and self.name
+            and PartnershipGroup.objects.filter(partnership_id=self.partnership_id, name__iexact=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["name"] = GROUP_NAME_TAKEN
         if self.kind == self.Kind.BOARD and self.parent_id:
             errors["parent"] = "The strategic board is the top of the structure and reports to no group."
         if errors:

@@ -145,11 +145,10 @@ class GovukBoundField(BoundField):
         if _is_admin_widget(widget):
             return attrs
         kind = widget_kind(widget)
-        if kind == FILE and not attrs.get("aria-describedby"):
-            # ClearableFileInput could be a fieldset, but we render it with a
-            # <label>, so it needs aria-describedby on the input itself.
-            if describedby := self.aria_describedby:
-                attrs["aria-describedby"] = describedby
+        # ClearableFileInput could be a fieldset, but we render it with a
+        # <label>, so it needs aria-describedby on the input itself.
+        if kind == FILE and not attrs.get("aria-describedby") and (describedby := self.aria_describedby):
+            attrs["aria-describedby"] = describedby
         base_class = KIND_CLASSES.get(kind)
         if base_class:
             extra = []
@@ -197,11 +196,8 @@ class GovukBoundField(BoundField):
             labels = [f"Part {i}" for i in range(1, len(subwidgets) + 1)]
         sub_widgets = getattr(widget, "widgets", None)
         parts = []
-        for index, (sub, label) in enumerate(zip(subwidgets, labels)):
-            if sub_widgets is not None:
-                sub_kind = widget_kind(sub_widgets[index])
-            else:
-                sub_kind = SELECT
+        for index, (sub, label) in enumerate(zip(subwidgets, labels, strict=True)):
+            sub_kind = widget_kind(sub_widgets[index]) if sub_widgets is not None else SELECT
             if sub_kind == HIDDEN:
                 parts.append({"id": "", "label": "", "html": self._render_sub(sub)})
                 continue

@@ -88,9 +88,7 @@ def _field_errors(form, first_anchor):
         else:
             anchor_id = getattr(bound_field, "error_anchor", None)
             if anchor_id is None:  # not a GovukBoundField
-                anchor_id = bound_field.id_for_label or (
-                    f"{bound_field.auto_id}_0" if bound_field.auto_id else ""
-                )
+                anchor_id = bound_field.id_for_label or (f"{bound_field.auto_id}_0" if bound_field.auto_id else "")
             anchor = f"#{anchor_id}" if anchor_id else "#main-content"
         for error in bound_field.errors:
             items.append((anchor, error))
