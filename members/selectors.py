@@ -12,13 +12,16 @@ def _member_agency_ids(partnership):
     return Membership.objects.filter(partnership=partnership).values("agency_id")
 
 
-def agency_get_for_user(user, partnership, pk, *, change=False):
-    """An agency that is or was a member of the partnership; 404 otherwise, 403 if it may not be changed."""
+def agency_get_for_user(user, partnership, pk, *, change=False, assign_roles=False):
+    """An agency that is or was a member of the partnership; 404 otherwise, 403 if it may not be changed
+    (`change`: its record and people) or its roles in this partnership may not be assigned (`assign_roles`)."""
     agency = Agency.objects.filter(pk=pk, pk__in=_member_agency_ids(partnership)).select_related("agency_type").first()
     if agency is None:
         raise Http404("No such agency in this partnership")
     if change:
         require(access_for(user, partnership).can_edit_agency(agency.pk))
+    if assign_roles:
+        require(access_for(user, partnership).can_assign_roles_for(agency.pk))
     return agency
 
 
@@ -35,8 +38,7 @@ def person_get_for_user(user, partnership, pk, *, change=False):
     if person is None:
         raise Http404("No such person in this partnership")
     if change:
-        access = access_for(user, partnership)
-        require(access.is_coordinator or (person.agency_id is not None and person.agency_id in access.lead_agency_ids))
+        require(access_for(user, partnership).can_edit_person(person))
     return person
 
 
@@ -47,6 +49,17 @@ def membership_get_for_user(user, partnership, pk, *, change=False):
     if change:
         require(access_for(user, partnership).is_coordinator)
     return membership
+
+
+def role_in_partnership(partnership, kind, pk):
+    """Any role assignment, current or ended, in the partnership: members may read them all."""
+    model = {"partnership": PartnershipRole, "agency": AgencyRole}.get(kind)
+    assignment = (
+        model.objects.filter(partnership=partnership, pk=pk).select_related("person").first() if model else None
+    )
+    if assignment is None:
+        raise Http404("No such role")
+    return assignment
 
 
 def role_get_for_user(user, partnership, kind, pk):

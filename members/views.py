@@ -120,6 +120,7 @@ def agency_detail(request, partnership, pk):
             "people": agency.people.order_by("left_on", "last_name", "first_name"),
             "roles": selectors.current_agency_roles(partnership, agency),
             "can_edit": access.can_edit_agency(agency.pk),
+            "can_assign_roles": access.can_assign_roles_for(agency.pk),
             "access": access,
         },
     )
@@ -160,7 +161,7 @@ def _editable_agencies(partnership, access):
     agencies = _member_agencies(partnership)
     if access.is_coordinator:
         return agencies
-    return agencies.filter(pk__in=access.lead_agency_ids)
+    return agencies.filter(pk__in=access.editable_agency_ids)
 
 
 @partnership_page()
@@ -198,7 +199,7 @@ def person_detail(request, partnership, pk):
             "person": person,
             "partnership_roles": partnership_roles,
             "agency_roles": agency_roles,
-            "can_edit": access.is_coordinator or (person.agency_id in access.lead_agency_ids),
+            "can_edit": access.can_edit_person(person),
             "access": access,
         },
     )
@@ -262,7 +263,7 @@ def partnership_role_assign(request, partnership):
 
 @partnership_page()
 def agency_role_assign(request, partnership, pk):
-    agency = selectors.agency_get_for_user(request.user, partnership, pk, change=True)
+    agency = selectors.agency_get_for_user(request.user, partnership, pk, assign_roles=True)
     people = agency.people.filter(left_on__isnull=True).select_related("agency").order_by("last_name", "first_name")
     form = AgencyRoleForm(request.POST or None, people=people, may_appoint_lead=request.access.is_coordinator)
     if request.method == "POST" and form.is_valid():

@@ -33,16 +33,43 @@ class Access:
         return Person.objects.filter(user=self.user).select_related("agency").first()
 
     @cached_property
-    def lead_agency_ids(self):
-        """Agencies whose people and roles this user may edit as their lead officer or deputy."""
-        from members.models import Agency
+    def editable_agency_ids(self):
+        """Agencies whose record and people the user may edit: guardian's `change_agency`, held by the
+        agency's leads group (its lead officers and deputies), read from the direct-FK table."""
+        from members.models import AgencyGroupObjectPermission, AgencyUserObjectPermission
 
         if not self.user.is_authenticated:
             return frozenset()
-        return frozenset(Agency.objects.filter(leads_group__user=self.user).values_list("pk", flat=True))
+        by_group = AgencyGroupObjectPermission.objects.filter(
+            group__user=self.user, permission__codename="change_agency"
+        ).values_list("content_object_id", flat=True)
+        by_user = AgencyUserObjectPermission.objects.filter(
+            user=self.user, permission__codename="change_agency"
+        ).values_list("content_object_id", flat=True)
+        return frozenset(by_group.union(by_user))
+
+    @cached_property
+    def lead_agency_ids(self):
+        """Agencies the user leads (or deputises for) in this partnership: they assign its roles here."""
+        from members.models import AgencyRole
+
+        if not self.editable_agency_ids:
+            return frozenset()
+        led_here = AgencyRole.objects.current().filter(
+            partnership=self.partnership,
+            person__user=self.user,
+            role__in=[AgencyRole.Role.LEAD_OFFICER, AgencyRole.Role.DEPUTY],
+        )
+        return frozenset(set(led_here.values_list("agency_id", flat=True)) & self.editable_agency_ids)
 
     def can_edit_agency(self, agency_id):
+        return self.is_coordinator or agency_id in self.editable_agency_ids
+
+    def can_assign_roles_for(self, agency_id):
         return self.is_coordinator or agency_id in self.lead_agency_ids
+
+    def can_edit_person(self, person):
+        return self.is_coordinator or self.user.has_perm("members.change_person", person)
 
 
 def access_for(user, partnership):

@@ -12,6 +12,17 @@ KIND_LABELS = {
     "members.agencyrole": "Agency role",
 }
 
+# The history page's `kind` in its URL, for each kind of record that has one.
+HISTORY_KINDS = {
+    "partnership.partnership": "partnership",
+    "partnership.partnershipgroup": "group",
+    "members.agency": "agency",
+    "members.membership": "membership",
+    "members.person": "person",
+    "members.partnershiprole": "partnershiprole",
+    "members.agencyrole": "agencyrole",
+}
+
 
 def index_history_record(sender, instance, history_instance, **kwargs):
     from partnership.models import AuditEntry

@@ -190,5 +190,11 @@ class AuditEntry(models.Model):
 
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @property
+    def history_kind(self):
+        from partnership.audit import HISTORY_KINDS
+
+        return HISTORY_KINDS.get(self.kind)
+
     def get_history_type_display(self):
         return {"+": "Created", "~": "Changed", "-": "Deleted"}.get(self.history_type, self.history_type)

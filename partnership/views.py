@@ -215,6 +215,8 @@ def _history_target(request, partnership, kind, pk):
         "agency": lambda: m.agency_get_for_user(request.user, partnership, pk),
         "person": lambda: m.person_get_for_user(request.user, partnership, pk),
         "membership": lambda: m.membership_get_for_user(request.user, partnership, pk),
+        "partnershiprole": lambda: m.role_in_partnership(partnership, "partnership", pk),
+        "agencyrole": lambda: m.role_in_partnership(partnership, "agency", pk),
     }
     if kind not in getters:
         raise Http404

@@ -505,3 +505,39 @@ def test_people_pages(world, as_alice, settings):
     assert surnames(1) == ["Archer", "Chen", "Fisher", "Lewis"]
     assert surnames(2) == ["Morgan", "Okafor", "Zed0", "Zed1"]
     assert surnames(3) == ["Zed2"]
+
+
+def test_an_edit_posted_without_its_version_is_refused_and_nothing_changes(world, as_alice):
+    leo_person = world.people["leo"]
+    data = person_data(leo_person, job_title="Superintendent")
+    del data["version"]
+    response = as_alice.post(url("members:person_edit", leo_person.pk), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("version")
+    assert Person.objects.get(pk=leo_person.pk).job_title == leo_person.job_title
+
+
+def test_a_lead_officer_assigns_roles_only_in_the_partnership_where_they_lead(world, client, administrator):
+    """Olive leads the police in Southvale, not in Northdale: she edits the shared police record
+    (guardian's change_agency) but cannot assign police roles in Northdale."""
+    police, southvale = world.agencies["police"], world.southvale
+    make_member(
+        by=administrator, partnership=southvale, agency=police, statutory_role=StatutoryRole.RESPONSIBLE_AUTHORITY
+    )
+    services.agency_role_assign(
+        partnership=southvale,
+        agency=police,
+        person=world.people["olive"],
+        role=AgencyRole.Role.LEAD_OFFICER,
+        by=administrator,
+    )
+    client.force_login(world.users["olive"])
+    assert client.get(reverse("members:agency_role_assign", args=["southvale", police.pk])).status_code == 200
+    assert client.get(url("members:agency_role_assign", police.pk)).status_code == 403
+    assert client.get(url("members:agency_edit", police.pk)).status_code == 200
+    response = client.post(
+        url("members:agency_role_assign", police.pk),
+        {"person": world.people["olive"].pk, "role": AgencyRole.Role.DEPUTY, "started": "2026-01-01"},
+    )
+    assert response.status_code == 403
+    assert not AgencyRole.objects.filter(partnership=world.northdale, person=world.people["olive"]).exists()
