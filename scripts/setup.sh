@@ -11,6 +11,6 @@ extras=""
 stamp=".venv/.installed${extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e ".${extras}"
+  .venv/bin/pip install --quiet ".${extras}"
   touch "$stamp"
 fi
