@@ -27,6 +27,7 @@ partnership_urls = (
 urlpatterns = [
     path("", include(partnership_urls)),
     path(P, include("members.urls")),
+    path(P, include("meetings.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,82 @@
+"""Email about meetings and actions, through Django's email framework.
+
+Emails never carry a confidential item: an agenda or minutes email lists the public items and says
+how many more items members cleared for them will find after signing in.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Person
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _member_addresses(partnership):
+    """Email addresses of everyone who can sign in to the partnership's internal pages."""
+    people = Person.objects.filter(
+        user__groups=partnership.members_group, left_on__isnull=True, user__is_active=True
+    ).exclude(email="")
+    return sorted({p.email for p in people})
+
+
+def _send(subject, template, context, recipients):
+    if not recipients:
+        return 0
+    body = render_to_string(template, context)
+    connection = get_connection()
+    # One message each, so no member's address is shown to the others.
+    messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+    return connection.send_messages(messages)
+
+
+def _meeting_context(meeting):
+    items = meeting.items.order_by("order", "pk")
+    return {
+        "meeting": meeting,
+        "when": timezone.localtime(meeting.starts_at),
+        "public_items": [i for i in items if not i.is_confidential],
+        "confidential_count": sum(1 for i in items if i.is_confidential),
+        "url": _absolute(reverse("meetings:meeting", args=[meeting.partnership.slug, meeting.pk])),
+    }
+
+
+def agenda_published(meeting):
+    context = _meeting_context(meeting)
+    subject = f"Agenda published: {meeting}"
+    return _send(subject, "meetings/email/agenda_published.txt", context, _member_addresses(meeting.partnership))
+
+
+def minutes_circulated(minutes):
+    meeting = minutes.meeting
+    context = _meeting_context(meeting)
+    subject = f"Draft minutes circulated: {meeting}"
+    return _send(subject, "meetings/email/minutes_circulated.txt", context, _member_addresses(meeting.partnership))
+
+
+def _action_context(action):
+    return {
+        "action": action,
+        # The action's wording is only mailed to its owner, who may see it whatever its item's confidentiality.
+        "url": _absolute(reverse("meetings:action", args=[action.partnership.slug, action.pk])),
+    }
+
+
+def action_assigned(action):
+    if not action.owner.email:
+        return 0
+    subject = f"Action assigned to you: {action.partnership.name}"
+    return _send(subject, "meetings/email/action_assigned.txt", _action_context(action), [action.owner.email])
+
+
+def action_reminder(action, threshold):
+    if not action.owner.email:
+        return 0
+    subject = ("Action overdue" if threshold == "overdue" else "Action due soon") + f": {action.partnership.name}"
+    context = {**_action_context(action), "threshold": threshold}
+    return _send(subject, "meetings/email/action_reminder.txt", context, [action.owner.email])

@@ -1,0 +1,387 @@
+"""Permission-aware reads for meetings. Confidentiality is decided here and only here: every page,
+PDF, feed, export and email asks these functions what a person may see.
+
+Who sees a confidential agenda item (and its papers, minutes, decisions and actions): the partnership's
+coordinators and chairs, and the agencies and people it is shared with (guardian's `view_agendaitem`,
+read from its direct foreign-key tables in one subquery). An action's owner and the officers of the
+owning agency also see that action. The public sees only public items of open meetings whose agenda
+is published, and minutes once published.
+"""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from meetings.models import (
+    ActionPoint,
+    ActionPointGroupObjectPermission,
+    ActionPointUserObjectPermission,
+    AgendaItem,
+    AgendaItemGroupObjectPermission,
+    AgendaItemUserObjectPermission,
+    Attendance,
+    ConfidentialShare,
+    Decision,
+    Meeting,
+    Minutes,
+    Paper,
+)
+from members.models import AgencyRole, Membership, PartnershipRole, StatutoryRole
+from partnership.access import access_for
+from partnership.selectors import require
+
+RECENTLY_CLOSED_DAYS = 60
+LATE_CIRCULATION_WORKING_DAYS = 10
+
+
+# Clearance ------------------------------------------------------------------------------------------
+
+
+def sees_everything(access):
+    return access.is_coordinator or access.is_chair
+
+
+def shared_item_ids(user):
+    """Subquery: ids of confidential items shared with the user or one of their groups."""
+    by_group = AgendaItemGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename="view_agendaitem"
+    ).values("content_object_id")
+    by_user = AgendaItemUserObjectPermission.objects.filter(user=user, permission__codename="view_agendaitem").values(
+        "content_object_id"
+    )
+    return by_group.union(by_user)
+
+
+def item_clearance(access, prefix=""):
+    """A Q limiting AgendaItems (at `prefix`) to those the user may see."""
+    if sees_everything(access):
+        return Q()
+    public = Q(**{f"{prefix}is_confidential": False})
+    if not access.user.is_authenticated:
+        return public
+    return public | Q(**{f"{prefix}pk__in": shared_item_ids(access.user)})
+
+
+def record_clearance(access):
+    """A Q for Decisions and ActionPoints: public ones, or ones under an item the user may see."""
+    if sees_everything(access):
+        return Q()
+    public = Q(is_confidential=False)
+    if not access.user.is_authenticated:
+        return public
+    return public | Q(item__isnull=False, item_id__in=shared_item_ids(access.user))
+
+
+def action_clearance(access):
+    if sees_everything(access) or not access.user.is_authenticated:
+        return record_clearance(access)
+    mine = Q(owner__user=access.user) | Q(agency__officers_group__user=access.user)
+    return record_clearance(access) | mine
+
+
+def _public_meetings(partnership):
+    return Meeting.objects.filter(partnership=partnership, is_public=True).exclude(status=Meeting.Status.POSTPONED)
+
+
+# Meetings -------------------------------------------------------------------------------------------
+
+
+def meetings_visible_to(user, partnership):
+    access = access_for(user, partnership)
+    meetings = Meeting.objects.filter(partnership=partnership)
+    if not access.can_view_internal:
+        meetings = _public_meetings(partnership)
+    return meetings.select_related("group", "minutes")
+
+
+def meeting_get_for_user(user, partnership, pk, *, change=False):
+    """Members see every meeting; the public sees open meetings; coordinators change them."""
+    access = access_for(user, partnership)
+    base = Meeting.objects if access.can_view_internal else _public_meetings(partnership)
+    meeting = (
+        base.filter(partnership=partnership, pk=pk)
+        .select_related("group__quorum", "minutes__approved_at_meeting", "minutes__approved_by", "postponed_to")
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such meeting")
+    if change:
+        require(access.is_coordinator)
+    return meeting
+
+
+def items_for(user, meeting):
+    """The agenda items of a meeting this user may see, in order, with presenters and live papers."""
+    access = access_for(user, meeting.partnership)
+    items = meeting.items.all()
+    if not access.can_view_internal:
+        if not meeting.agenda_is_published or not meeting.is_public:
+            return AgendaItem.objects.none()
+        items = items.filter(is_confidential=False)
+    else:
+        items = items.filter(item_clearance(access))
+    return (
+        items.select_related("presenter__agency")
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.filter(is_withdrawn=False), to_attr="live_papers"))
+        .order_by("order", "pk")
+    )
+
+
+def hidden_item_count(user, meeting):
+    """How many confidential items the user may not see (members are told there are some)."""
+    access = access_for(user, meeting.partnership)
+    if not access.can_view_internal or sees_everything(access):
+        return 0
+    return meeting.items.exclude(item_clearance(access)).count()
+
+
+def item_get_for_user(user, partnership, pk, *, change=False):
+    access = access_for(user, partnership)
+    if not access.can_view_internal:
+        raise Http404("No such item")
+    item = (
+        AgendaItem.objects.filter(item_clearance(access), meeting__partnership=partnership, pk=pk)
+        .select_related("meeting__group", "meeting__minutes", "presenter")
+        .first()
+    )
+    if item is None:
+        raise Http404("No such item")
+    if change:
+        require(access.is_coordinator)
+    return item
+
+
+def paper_get_for_user(user, partnership, pk):
+    """A paper, for download: only with its item (and, for the public, only a published public item)."""
+    paper = Paper.objects.filter(pk=pk, item__meeting__partnership=partnership, is_withdrawn=False).first()
+    if paper is None:
+        raise Http404("No such paper")
+    if not items_for(user, paper.item.meeting).filter(pk=paper.item_id).exists():
+        raise Http404("No such paper")
+    return paper
+
+
+def shares_of(item):
+    return item.shares.select_related("agency", "person__agency").order_by("-granted_at")
+
+
+def share_get_for_user(user, partnership, pk):
+    share = ConfidentialShare.objects.filter(pk=pk, item__meeting__partnership=partnership).first()
+    if share is None or not sees_everything(access_for(user, partnership)):
+        raise Http404("No such share")
+    return share
+
+
+def upcoming_and_past(meetings, *, now=None):
+    now = now or timezone.now()
+    return meetings.filter(starts_at__gte=now).order_by("starts_at"), meetings.filter(starts_at__lt=now).order_by(
+        "-starts_at"
+    )
+
+
+# Attendance and quorum ------------------------------------------------------------------------------
+
+
+def expected_attendees(meeting):
+    """People expected at the meeting: holders of partnership roles, agency lead officers and deputies,
+    the group's lead, and anyone already recorded."""
+    from members.models import Person
+
+    partnership = meeting.partnership
+    role_holders = PartnershipRole.objects.current().filter(partnership=partnership).values("person_id")
+    agency_leads = (
+        AgencyRole.objects.current()
+        .filter(partnership=partnership, role__in=[AgencyRole.Role.LEAD_OFFICER, AgencyRole.Role.DEPUTY])
+        .values("person_id")
+    )
+    recorded = meeting.attendance.values("person_id")
+    query = Q(pk__in=role_holders) | Q(pk__in=agency_leads) | Q(pk__in=recorded)
+    if meeting.group.lead_id:
+        query |= Q(pk=meeting.group.lead_id)
+    return Person.objects.filter(query).select_related("agency").order_by("agency__name", "last_name")
+
+
+def quorum_status(meeting):
+    """(met, reasons) for the group's quorum rule, or (None, []) when the group has no rule."""
+    rule = getattr(meeting.group, "quorum", None)
+    if rule is None:
+        return None, []
+    present = meeting.attendance.filter(status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE])
+    reasons = []
+    count = present.count()
+    if count < rule.minimum_present:
+        reasons.append(f"{count} present; the quorum is {rule.minimum_present}.")
+    if rule.every_responsible_authority:
+        missing = (
+            Membership.objects.filter(
+                partnership=meeting.partnership,
+                statutory_role=StatutoryRole.RESPONSIBLE_AUTHORITY,
+                joined__lte=timezone.localdate(meeting.starts_at),
+            )
+            .filter(Q(left__isnull=True) | Q(left__gte=timezone.localdate(meeting.starts_at)))
+            .exclude(agency_id__in=present.values("agency_id"))
+            .select_related("agency")
+            .order_by("agency__name")
+        )
+        names = [m.agency.name for m in missing]
+        if names:
+            reasons.append("Not represented: " + ", ".join(names) + ".")
+    return not reasons, reasons
+
+
+def agency_attendance(partnership, *, since=None, until=None):
+    """Per current member agency: meetings it was expected at (held ones), and how many it attended."""
+    held = Meeting.objects.filter(partnership=partnership, status=Meeting.Status.HELD)
+    if since:
+        held = held.filter(starts_at__date__gte=since)
+    if until:
+        held = held.filter(starts_at__date__lte=until)
+    total = held.count()
+    attended = (
+        Attendance.objects.filter(
+            meeting__in=held, status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]
+        )
+        .values("agency_id")
+        .annotate(meetings=Count("meeting_id", distinct=True))
+    )
+    by_agency = {row["agency_id"]: row["meetings"] for row in attended}
+    memberships = (
+        Membership.objects.filter(partnership=partnership, left__isnull=True)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    rows = []
+    for membership in memberships:
+        count = by_agency.get(membership.agency_id, 0)
+        rows.append(
+            {
+                "agency": membership.agency,
+                "statutory_role": membership.get_statutory_role_display(),
+                "attended": count,
+                "held": total,
+                "rate": round(100 * count / total) if total else None,
+            }
+        )
+    return rows
+
+
+# Minutes --------------------------------------------------------------------------------------------
+
+
+def working_days_between(start, end):
+    days, current = 0, start
+    while current < end:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            days += 1
+    return days
+
+
+def circulated_late(minutes, limit=LATE_CIRCULATION_WORKING_DAYS):
+    """True when the minutes went out (or are still not out) more than `limit` working days after the meeting."""
+    held_on = timezone.localdate(minutes.meeting.starts_at)
+    sent_on = timezone.localdate(minutes.circulated_at) if minutes.circulated_at else timezone.localdate()
+    if minutes.circulated_at is None and minutes.meeting.starts_at > timezone.now():
+        return False
+    return working_days_between(held_on, sent_on) > limit
+
+
+def minutes_visible(user, meeting):
+    """Members see minutes from the draft on; the public only once published (and public items only)."""
+    access = access_for(user, meeting.partnership)
+    minutes = meeting.minutes
+    if access.can_view_internal:
+        return minutes
+    if minutes.state == Minutes.State.PUBLISHED and meeting.is_public:
+        return minutes
+    return None
+
+
+def approval_meetings(meeting):
+    """Later meetings of the same group, already started, at which these minutes may be approved."""
+    return Meeting.objects.filter(
+        group=meeting.group,
+        starts_at__gt=meeting.starts_at,
+        starts_at__lte=timezone.now() + datetime.timedelta(hours=12),
+    ).exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+
+
+# Decisions ------------------------------------------------------------------------------------------
+
+
+def decisions_visible_to(user, partnership):
+    access = access_for(user, partnership)
+    if not access.can_view_internal:
+        return Decision.objects.none()
+    return (
+        Decision.objects.filter(record_clearance(access), partnership=partnership)
+        .select_related("meeting__group", "item")
+        .prefetch_related("agreements__person")
+    )
+
+
+def decision_get_for_user(user, partnership, pk):
+    decision = decisions_visible_to(user, partnership).filter(pk=pk).first()
+    if decision is None:
+        raise Http404("No such decision")
+    return decision
+
+
+# Actions --------------------------------------------------------------------------------------------
+
+
+def actions_visible_to(user, partnership):
+    access = access_for(user, partnership)
+    if not access.can_view_internal:
+        return ActionPoint.objects.none()
+    return ActionPoint.objects.filter(action_clearance(access), partnership=partnership).select_related(
+        "owner", "agency", "meeting__group"
+    )
+
+
+def can_update_action(user, access, action):
+    """Officers of the owning agency (guardian's change_actionpoint on the action), the coordinator, the chair."""
+    return sees_everything(access) or user.has_perm("meetings.change_actionpoint", action)
+
+
+def action_get_for_user(user, partnership, pk, *, update=False, change=False):
+    """`update`: log progress (owning agency's officers, coordinator, chair); `change`: edit (coordinator)."""
+    action = actions_visible_to(user, partnership).filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action")
+    access = access_for(user, partnership)
+    if update:
+        require(can_update_action(user, access, action))
+    if change:
+        require(access.is_coordinator)
+    return action
+
+
+def updatable_action_ids(user, actions):
+    """Of these actions, the ids the user may update: one query on guardian's direct-FK tables."""
+    ids = [a.pk for a in actions]
+    if not ids or not user.is_authenticated:
+        return set()
+    by_group = ActionPointGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename="change_actionpoint", content_object_id__in=ids
+    ).values_list("content_object_id", flat=True)
+    by_user = ActionPointUserObjectPermission.objects.filter(
+        user=user, permission__codename="change_actionpoint", content_object_id__in=ids
+    ).values_list("content_object_id", flat=True)
+    return set(by_group.union(by_user))
+
+
+def matters_arising(meeting, user):
+    """Actions from earlier meetings of the same group: open ones, and ones closed recently."""
+    since = timezone.localdate(meeting.starts_at) - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
+    earlier = Meeting.objects.filter(group=meeting.group, starts_at__lt=meeting.starts_at)
+    return (
+        actions_visible_to(user, meeting.partnership)
+        .filter(meeting__in=earlier)
+        .filter(Q(status__in=ActionPoint.OPEN_STATUSES) | Q(closed_on__gte=since))
+        .annotate(update_count=Count("updates"))
+        .prefetch_related(Prefetch("updates", to_attr="all_updates"))
+        .order_by("due", "pk")
+    )

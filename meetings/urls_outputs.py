@@ -1,0 +1,3 @@
+"""URLs of the meetings app (one part of it; see meetings/urls.py)."""
+
+urlpatterns = []
