@@ -10,7 +10,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from members.models import Agency, Person
-from partnership.models import Partnership, PartnershipGroup, Versioned
+from partnership.models import HttpsURLField, Partnership, PartnershipGroup, Versioned
 
 PAPER_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "csv", "txt", "rtf"]
 PAPER_MAX_BYTES = 10 * 1024 * 1024
@@ -28,7 +28,7 @@ class Meeting(Versioned):
     starts_at = models.DateTimeField("date and time")
     ends_at = models.DateTimeField("finishes at", null=True, blank=True)
     location = models.CharField("place", max_length=300, blank=True)
-    online_link = models.URLField("online meeting link", blank=True, max_length=500)
+    online_link = HttpsURLField("online meeting link", blank=True, max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     postponed_to = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="postponed_from"

@@ -28,7 +28,7 @@ from meetings.models import (
     Minutes,
     Paper,
 )
-from members.models import AgencyRole, Membership, PartnershipRole, StatutoryRole
+from members.models import Agency, AgencyRole, Membership, PartnershipRole, StatutoryRole
 from partnership.access import access_for
 from partnership.selectors import require
 
@@ -77,7 +77,9 @@ def record_clearance(access):
 def action_clearance(access):
     if sees_everything(access) or not access.user.is_authenticated:
         return record_clearance(access)
-    mine = Q(owner__user=access.user) | Q(agency__officers_group__user=access.user)
+    # A subquery, not a join through the officers group's users, which would list an action once per officer.
+    my_agencies = Agency.objects.filter(officers_group__user=access.user).values("pk")
+    mine = Q(owner__user=access.user) | Q(agency_id__in=my_agencies)
     return record_clearance(access) | mine
 
 
@@ -129,6 +131,23 @@ def items_for(user, meeting):
     )
 
 
+def agenda_visible(user, meeting):
+    """Members see the agenda from the first draft; the public once it is published, for an open meeting."""
+    access = access_for(user, meeting.partnership)
+    return access.can_view_internal or (meeting.is_public and meeting.agenda_is_published)
+
+
+def public_items_by_meeting(meetings):
+    """The public version of each meeting's agenda (what items_for gives the public), for many meetings in
+    one query: {meeting id: [items]}. For outputs that travel beyond the partnership, such as calendars."""
+    by_meeting = {meeting.pk: [] for meeting in meetings}
+    published = [meeting.pk for meeting in meetings if meeting.is_public and meeting.agenda_is_published]
+    if published:
+        for item in AgendaItem.objects.filter(meeting_id__in=published, is_confidential=False).order_by("order", "pk"):
+            by_meeting[item.meeting_id].append(item)
+    return by_meeting
+
+
 def hidden_item_count(user, meeting):
     """How many confidential items the user may not see (members are told there are some)."""
     access = access_for(user, meeting.partnership)
@@ -151,6 +170,16 @@ def item_get_for_user(user, partnership, pk, *, change=False):
     if change:
         require(access.is_coordinator)
     return item
+
+
+def items_visible_to(user, partnership):
+    """Agenda items of any meeting of the partnership that a member may see (for choosing one)."""
+    access = access_for(user, partnership)
+    if not access.can_view_internal:
+        return AgendaItem.objects.none()
+    return AgendaItem.objects.filter(item_clearance(access), meeting__partnership=partnership).select_related(
+        "meeting__group"
+    )
 
 
 def paper_get_for_user(user, partnership, pk):
@@ -221,7 +250,8 @@ def quorum_status(meeting):
                 joined__lte=timezone.localdate(meeting.starts_at),
             )
             .filter(Q(left__isnull=True) | Q(left__gte=timezone.localdate(meeting.starts_at)))
-            .exclude(agency_id__in=present.values("agency_id"))
+            # Those present for no agency are left out: a NULL in NOT IN would hide every missing agency.
+            .exclude(agency_id__in=present.filter(agency__isnull=False).values("agency_id"))
             .select_related("agency")
             .order_by("agency__name")
         )
@@ -312,14 +342,19 @@ def approval_meetings(meeting):
 
 
 def decisions_visible_to(user, partnership):
+    """Members: those they are cleared for. The public: public decisions in the published minutes of
+    open meetings, so that what the partnership decided can be held to account."""
     access = access_for(user, partnership)
-    if not access.can_view_internal:
-        return Decision.objects.none()
-    return (
-        Decision.objects.filter(record_clearance(access), partnership=partnership)
-        .select_related("meeting__group", "item")
-        .prefetch_related("agreements__person")
-    )
+    if access.can_view_internal:
+        decisions = Decision.objects.filter(record_clearance(access), partnership=partnership)
+    else:
+        decisions = Decision.objects.filter(
+            partnership=partnership,
+            is_confidential=False,
+            meeting__is_public=True,
+            meeting__minutes__state=Minutes.State.PUBLISHED,
+        ).filter(Q(item__isnull=True) | Q(item__is_confidential=False))
+    return decisions.select_related("meeting__group", "item").prefetch_related("agreements__person")
 
 
 def decision_get_for_user(user, partnership, pk):

@@ -43,11 +43,11 @@ MINUTES_APPROVE_NOT_HELD = "Minutes are approved at a meeting that has taken pla
 CORRECTION_NEEDS_REASON = "The minutes have been approved: give the reason for this correction."
 ONLY_CONFIDENTIAL_SHARED = "Only a confidential item is shared: public items are visible to every member."
 ALREADY_SHARED = "The item is already shared with them."
+SHARE_OUTSIDE_PARTNERSHIP = "Share only with agencies and people of this partnership."
 PERSON_HAS_NO_LOGIN = "{person} cannot sign in, so sharing with them would have no effect; share with their agency."
 PAPER_BAD_TYPE = "The paper must be one of these file types: {types}."
 PAPER_TOO_BIG = "The paper must be smaller than {size} MB."
 PAPER_EMPTY = "The selected file is empty."
-ACTION_CLOSED = "This action is closed: reopen it by choosing Open or In progress."
 DUE_IN_PAST_ON_CREATE = "The due date must be today or in the future."
 PLAN_NOTHING = "Choose at least one date."
 AGREED_BY_NEEDED = "Name who agreed a decision made by correspondence."
@@ -289,8 +289,15 @@ def _grantee(share):
 
 @transaction.atomic
 def item_share(*, item, by, agency=None, person=None):
+    from members.selectors import people_in
+
     if not item.is_confidential:
         raise ValidationError(ONLY_CONFIDENTIAL_SHARED)
+    partnership = item.meeting.partnership
+    if agency is not None and not agency.memberships.filter(partnership=partnership).exists():
+        raise ValidationError({"agency": SHARE_OUTSIDE_PARTNERSHIP})
+    if person is not None and not people_in(partnership).filter(pk=person.pk).exists():
+        raise ValidationError({"person": SHARE_OUTSIDE_PARTNERSHIP})
     if person is not None and person.user_id is None:
         raise ValidationError({"person": PERSON_HAS_NO_LOGIN.format(person=person)})
     current = item.shares.filter(revoked_at__isnull=True)
@@ -318,6 +325,7 @@ def item_unshare(*, share, by):
 @transaction.atomic
 def attendance_record(*, meeting, entries, by):
     """Record attendance from (person, status, substitute_for) entries; saves only what changed."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.starts_at > timezone.now() + datetime.timedelta(hours=12):
         raise ValidationError(ATTENDANCE_NOT_BEFORE)
     existing = {a.person_id: a for a in meeting.attendance.select_related("person")}
@@ -386,6 +394,8 @@ def minutes_write(*, item, discussion, by, correction_reason=""):
                 made_by=by,
             ),
             by=by,
+            # Either text may be empty: minutes first written, or struck out, by a correction.
+            exclude=["previous_text", "new_text"],
         )
         reason = f"Correction {minutes.revision}: {correction_reason}"
     locked.discussion = discussion
@@ -412,7 +422,8 @@ def minutes_approve(*, minutes, at_meeting, approver, by):
     _require_state(locked, [Minutes.State.CIRCULATED], "approved")
     if at_meeting.group_id != locked.meeting.group_id or at_meeting.starts_at <= locked.meeting.starts_at:
         raise ValidationError({"at_meeting": MINUTES_APPROVE_LATER_MEETING})
-    if at_meeting.starts_at > timezone.now() + datetime.timedelta(hours=12):
+    not_met = at_meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+    if not_met or at_meeting.starts_at > timezone.now() + datetime.timedelta(hours=12):
         raise ValidationError({"at_meeting": MINUTES_APPROVE_NOT_HELD})
     apply_changes(
         locked,
@@ -554,7 +565,10 @@ def _handover_actions(*, outgoing, successor, partnership, by):
     for action in ActionPoint.objects.filter(
         partnership=partnership, owner=outgoing, status__in=ActionPoint.OPEN_STATUSES
     ):
-        action_update(action=action, by=by, version=None, owner=successor)
+        try:
+            action_update(action=action, by=by, version=None, owner=successor)
+        except ValidationError as error:
+            raise ValidationError({"successor": error.messages}) from error
         lines.append(f"Action: {action.description[:60]}")
     return lines
 
@@ -567,7 +581,7 @@ HANDOVER_STEPS.append(_handover_actions)
 DUE_SOON_DAYS = 7
 
 
-def reminders_send(*, today=None):
+def reminders_send(*, today=None, by=None):
     """Send each due-soon and overdue reminder once per action, threshold and due date.
 
     Safe to run from cron any number of times a day: the unique ReminderSent row is claimed in the same
@@ -583,10 +597,11 @@ def reminders_send(*, today=None):
     for action in candidates:
         threshold = ReminderSent.Threshold.OVERDUE if action.due < today else ReminderSent.Threshold.DUE_SOON
         with transaction.atomic():
-            reminder, created = ReminderSent.objects.get_or_create(
-                action=action, threshold=threshold, due=action.due, defaults={"sent_at": timezone.now()}
+            already = ReminderSent.objects.select_for_update().filter(
+                action=action, threshold=threshold, due=action.due
             )
-            if created:
+            if not already.exists():
+                save_with_history(ReminderSent(action=action, threshold=threshold, due=action.due), by=by)
                 notifications.action_reminder(action, threshold)
                 sent[threshold] += 1
     return sent

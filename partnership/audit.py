@@ -10,6 +10,20 @@ KIND_LABELS = {
     "members.person": "Person",
     "members.partnershiprole": "Partnership role",
     "members.agencyrole": "Agency role",
+    "meetings.meeting": "Meeting",
+    "meetings.agendaitem": "Agenda item",
+    "meetings.confidentialshare": "Sharing of a confidential item",
+    "meetings.paper": "Paper",
+    "meetings.attendance": "Attendance",
+    "meetings.quorumrule": "Quorum",
+    "meetings.minutes": "Minutes",
+    "meetings.minutescorrection": "Correction to minutes",
+    "meetings.decision": "Decision",
+    "meetings.decisionagreement": "Agreement to a decision",
+    "meetings.actionpoint": "Action point",
+    "meetings.actionupdate": "Progress on an action",
+    "meetings.remindersent": "Action reminder",
+    "meetings.calendarfeed": "Calendar feed",
 }
 
 # The history page's `kind` in its URL, for each kind of record that has one.
@@ -21,6 +35,10 @@ HISTORY_KINDS = {
     "members.person": "person",
     "members.partnershiprole": "partnershiprole",
     "members.agencyrole": "agencyrole",
+    "meetings.meeting": "meeting",
+    "meetings.agendaitem": "agendaitem",
+    "meetings.decision": "decision",
+    "meetings.actionpoint": "actionpoint",
 }
 
 

@@ -8,11 +8,18 @@ from partnership.selectors import partnerships_for_user
 def _nav_items(request, partnership, access):
     items = [("Dashboard", "partnership:dashboard"), ("Structure", "partnership:structure")]
     if access.can_view_internal:
-        items += [("Partners", "members:register"), ("People", "members:people"), ("Roles", "members:roles")]
+        items += [
+            ("Meetings", "meetings:meetings"),
+            ("Actions", "meetings:my_actions"),
+            ("Decisions", "meetings:decisions"),
+            ("Partners", "members:register"),
+            ("People", "members:people"),
+            ("Roles", "members:roles"),
+        ]
     if access.is_coordinator or access.is_chair:
         items.append(("Audit log", "partnership:audit"))
     if not access.can_view_internal:
-        items = [("About", "partnership:public")]
+        items = [("About", "partnership:public"), ("Meetings", "meetings:meetings")]
     path = request.path
     result = []
     for label, name in items:

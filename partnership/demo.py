@@ -21,7 +21,9 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 
+from meetings import demo as meetings_demo
 from members import services as members_services
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person, StatutoryRole
 from members.models import TeamRole as T
@@ -32,6 +34,8 @@ from partnership.models import Partnership, PartnershipGroup
 ADMIN_USERNAME = "admin"
 DEFAULT_PASSWORD = "demo-password-123"
 DEFAULT_STARTED = date(2023, 4, 1)  # roles with no start date of their own began with this strategy year
+# Everyone in the demo is fictional: the services' emails (agendas, minutes) go nowhere while it loads.
+QUIET_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 L = AgencyRole.Role.LEAD_OFFICER
 D = AgencyRole.Role.DEPUTY
@@ -826,11 +830,13 @@ class _Loader:
 def load_demo(*, password=DEFAULT_PASSWORD):
     """Load the demo; return (the admin user, counts of what was created, notes, seconds taken).
 
-    All or nothing: the whole load is one transaction.
+    All or nothing: the whole load is one transaction. Northdale's year of meetings (meetings/demo.py)
+    is loaded after the people, and only if its board has no meetings yet.
     """
     _check_data()
     started = time.monotonic()
-    with transaction.atomic():
+    # The emails are queued for the commit, so the quiet backend stays in place until after it.
+    with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND), transaction.atomic():
         User = get_user_model()
         admin = User.objects.filter(username=ADMIN_USERNAME).first()
         loader_notes = []
@@ -842,6 +848,9 @@ def load_demo(*, password=DEFAULT_PASSWORD):
         loader = _Loader(admin, password)
         loader.notes.extend(loader_notes)
         loader.run()
+        loader.created.update(
+            meetings_demo.load(by=admin, partnership=loader.partnerships["northdale"], people=loader.people)
+        )
         if created_admin:
             loader.created["superuser"] += 1
     return admin, loader.created, loader.notes, time.monotonic() - started

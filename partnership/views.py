@@ -204,6 +204,7 @@ def audit(request, partnership):
 
 
 def _history_target(request, partnership, kind, pk):
+    from meetings import selectors as meetings
     from members import selectors as m
 
     if kind == "partnership":
@@ -217,6 +218,10 @@ def _history_target(request, partnership, kind, pk):
         "membership": lambda: m.membership_get_for_user(request.user, partnership, pk),
         "partnershiprole": lambda: m.role_in_partnership(partnership, "partnership", pk),
         "agencyrole": lambda: m.role_in_partnership(partnership, "agency", pk),
+        "meeting": lambda: meetings.meeting_get_for_user(request.user, partnership, pk),
+        "agendaitem": lambda: meetings.item_get_for_user(request.user, partnership, pk),
+        "decision": lambda: meetings.decision_get_for_user(request.user, partnership, pk),
+        "actionpoint": lambda: meetings.action_get_for_user(request.user, partnership, pk),
     }
     if kind not in getters:
         raise Http404

@@ -1,5 +1,6 @@
 """Email due-soon and overdue reminders for open action points; run it from cron as often as you like."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from meetings.services import reminders_send
@@ -8,6 +9,14 @@ from meetings.services import reminders_send
 class Command(BaseCommand):
     help = "Send each action point's due-soon and overdue reminder once."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--as", dest="username", help="The user the reminder log's history names (default: none, shown as System)."
+        )
+
     def handle(self, *args, **options):
-        sent = reminders_send()
+        by = None
+        if options["username"]:
+            by = get_user_model().objects.get(username=options["username"])
+        sent = reminders_send(by=by)
         self.stdout.write(f"Sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")

@@ -1,0 +1,86 @@
+"""Meetings of Northdale's strategic board, made through the services, for every meetings test.
+
+meeting             the board's last meeting, a fortnight ago: held, its agenda published
+next_meeting        the board's next meeting, in four weeks: scheduled, its agenda not yet published
+public_item         a public item on the last meeting's agenda
+confidential_item   a confidential item on the last meeting's agenda, shared with nobody; its title,
+                    description and minutes carry CANARY, which no page or email may show to the uncleared
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings import services
+
+CANARY = "CANARY-7f3a"
+
+
+def at(day, hour=10, minute=0):
+    """An aware datetime at local (UK) time on `day`."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def days_from_today(days, hour=10):
+    return at(timezone.localdate() + datetime.timedelta(days=days), hour)
+
+
+def make_meeting(*, by, group, starts_at, hours=2, location="Council chamber, Northdale House", **extra):
+    return services.meeting_create(
+        partnership=group.partnership,
+        group=group,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        location=location,
+        by=by,
+        **extra,
+    )
+
+
+@pytest.fixture
+def canary():
+    return CANARY
+
+
+@pytest.fixture
+def board(world):
+    return world.groups["board"]
+
+
+@pytest.fixture
+def meeting(world, board):
+    alice = world.users["alice"]
+    made = make_meeting(by=alice, group=board, starts_at=days_from_today(-14))
+    services.agenda_publish(meeting=made, by=alice)
+    return services.meeting_mark_held(meeting=made, by=alice)
+
+
+@pytest.fixture
+def next_meeting(world, board):
+    return make_meeting(by=world.users["alice"], group=board, starts_at=days_from_today(28))
+
+
+@pytest.fixture
+def public_item(world, meeting):
+    return services.agenda_item_create(
+        meeting=meeting,
+        title="Anti-social behaviour hotspots: quarterly figures",
+        description="The police and council report on the three wards with most incidents.",
+        presenter=world.people["leo"],
+        by=world.users["alice"],
+    )
+
+
+@pytest.fixture
+def confidential_item(world, meeting):
+    alice = world.users["alice"]
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title=f"Operation {CANARY}: a family at risk in Eastgate",
+        description=f"Multi-agency response to the household named in {CANARY}.",
+        is_confidential=True,
+        confidential_reason="Personal information about a family.",
+        by=alice,
+    )
+    return services.minutes_write(item=item, discussion=f"The board agreed the plan for {CANARY}.", by=alice)
