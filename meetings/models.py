@@ -351,6 +351,9 @@ class ActionPoint(Versioned):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="actions")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    workplan_item = models.ForeignKey(
+        "workplan.WorkplanItem", on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
     description = models.TextField("action")
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions")
