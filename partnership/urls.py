@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include(partnership_urls)),
     path(P, include("members.urls")),
     path(P, include("meetings.urls")),
+    path(P, include("workplan.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""URLs of the workplan app (one part of it; see workplan/urls.py)."""
+
+urlpatterns = []
