@@ -29,6 +29,7 @@ urlpatterns = [
     path(P, include("members.urls")),
     path(P, include("meetings.urls")),
     path(P, include("workplan.urls")),
+    path(P, include("reviews.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,13 +1,15 @@
-"""Email due-soon and overdue reminders for open action points; run it from cron as often as you like."""
+"""Email due-soon and overdue reminders for open action points and unsubmitted review returns;
+run it from cron as often as you like."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from meetings.services import reminders_send
+from reviews.services import return_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Send each action point's due-soon and overdue reminder once."
+    help = "Send each action point's and each review return's due-soon and overdue reminder once."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,4 +21,6 @@ class Command(BaseCommand):
         if options["username"]:
             by = get_user_model().objects.get(username=options["username"])
         sent = reminders_send(by=by)
-        self.stdout.write(f"Sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")
+        self.stdout.write(f"Action points: sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")
+        sent = return_reminders_send(by=by)
+        self.stdout.write(f"Review returns: sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")
