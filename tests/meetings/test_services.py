@@ -1151,11 +1151,11 @@ def test_the_reminder_command_sends_reminders_once(world, mailoutbox):
     for _ in range(3):
         out = io.StringIO()
         call_command("send_reminders", stdout=out)
-        outputs.append(out.getvalue().strip())
+        outputs.append(out.getvalue().splitlines()[0])
     assert outputs == [
-        "Sent 1 due-soon and 0 overdue reminders.",
-        "Sent 0 due-soon and 0 overdue reminders.",
-        "Sent 0 due-soon and 0 overdue reminders.",
+        "Action points: sent 1 due-soon and 0 overdue reminders.",
+        "Action points: sent 0 due-soon and 0 overdue reminders.",
+        "Action points: sent 0 due-soon and 0 overdue reminders.",
     ]
     assert len(mailoutbox) == 1
 
