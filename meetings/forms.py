@@ -12,7 +12,7 @@ from meetings.models import PAPER_EXTENSIONS, PAPER_MAX_BYTES, AgendaItem, Atten
 from members.forms import person_label
 from partnership.forms import VersionedForm
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 FINISH_AFTER_START = "The meeting must finish after it starts."

@@ -180,6 +180,18 @@ AgreementFormSet = forms.formset_factory(
 
 # Action points --------------------------------------------------------------------------------------
 
+WORKPLAN_ITEM_HELP = "Items of the current workplan. The action will be listed on the item's page."
+
+
+def _choose_workplan_item(form, items):
+    """The optional link to a workplan item: its choices, or no field when there are none to offer."""
+    if items is None:
+        del form.fields["workplan_item"]
+        return
+    form.fields["workplan_item"].queryset = items
+    form.fields["workplan_item"].label = "Workplan item"
+    form.fields["workplan_item"].empty_label = "Not part of the workplan"
+
 
 class ActionForm(forms.Form):
     description = forms.CharField(
@@ -200,11 +212,19 @@ class ActionForm(forms.Form):
         empty_label="Not agreed at a meeting",
         help_text="It will come back under matters arising at the group's next meeting.",
     )
+    workplan_item = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Workplan item",
+        empty_label="Not part of the workplan",
+        help_text=WORKPLAN_ITEM_HELP,
+    )
 
-    def __init__(self, *args, owners, meetings=None, **kwargs):
+    def __init__(self, *args, owners, meetings=None, workplan_items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["owner"].label_from_instance = owner_label
+        _choose_workplan_item(self, workplan_items)
         if meetings is None:
             del self.fields["meeting"]
         else:
@@ -215,15 +235,19 @@ class ActionForm(forms.Form):
 class ActionEditForm(VersionedForm):
     class Meta:
         model = ActionPoint
-        fields = ["description", "owner", "due"]
+        fields = ["description", "owner", "due", "workplan_item"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due": DATE}
-        help_texts = {"owner": "A new owner from another agency moves the action, and the right to update it, there."}
+        help_texts = {
+            "owner": "A new owner from another agency moves the action, and the right to update it, there.",
+            "workplan_item": WORKPLAN_ITEM_HELP,
+        }
 
-    def __init__(self, *args, owners, **kwargs):
+    def __init__(self, *args, owners, workplan_items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["owner"].label_from_instance = owner_label
         self.fields["owner"].empty_label = None
+        _choose_workplan_item(self, workplan_items)
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,7 @@ is published, and minutes once published.
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -381,6 +381,26 @@ def can_update_action(user, access, action):
     return sees_everything(access) or user.has_perm("meetings.change_actionpoint", action)
 
 
+def with_item_visible(actions, user, partnership):
+    """Annotate each action with `item_visible`: whether the viewer may see the agenda item it was set under.
+    The owning agency sees its action under a confidential item not shared with it, but not the item."""
+    access = access_for(user, partnership)
+    if sees_everything(access):
+        return actions.annotate(item_visible=Value(True))
+    return actions.annotate(
+        item_visible=Case(When(item_clearance(access, prefix="item__"), then=Value(True)), default=Value(False))
+    )
+
+
+def action_item_visible(user, partnership, action):
+    """Whether the viewer may see the agenda item of this action (False when it has none)."""
+    if action.item_id is None:
+        return False
+    if not action.is_confidential or sees_everything(access_for(user, partnership)):
+        return True
+    return items_visible_to(user, partnership).filter(pk=action.item_id).exists()
+
+
 def action_get_for_user(user, partnership, pk, *, update=False, change=False):
     """`update`: log progress (owning agency's officers, coordinator, chair); `change`: edit (coordinator)."""
     action = actions_visible_to(user, partnership).filter(pk=pk).first()
@@ -420,3 +440,14 @@ def matters_arising(meeting, user):
         .prefetch_related(Prefetch("updates", to_attr="all_updates"))
         .order_by("due", "pk")
     )
+
+
+def hidden_ids(user, partnership, model, ids):
+    """Of these ids of `model`, those the user may not read (agenda items they are not cleared for).
+
+    Used by history pages, whose foreign-key labels would otherwise name a confidential item."""
+    if model is not AgendaItem:
+        return set()
+    access = access_for(user, partnership)
+    visible = set(AgendaItem.objects.filter(item_clearance(access), pk__in=ids).values_list("pk", flat=True))
+    return set(ids) - visible

@@ -52,6 +52,7 @@ DUE_IN_PAST_ON_CREATE = "The due date must be today or in the future."
 PLAN_NOTHING = "Choose at least one date."
 AGREED_BY_NEEDED = "Name who agreed a decision made by correspondence."
 OWNER_NEEDS_AGENCY = "Choose someone who works for a partner agency: the action belongs to their agency."
+WORKPLAN_ITEM_ELSEWHERE = "Choose a workplan item of this partnership."
 ATTENDANCE_NOT_BEFORE = "Attendance is recorded once the meeting has started."
 
 
@@ -501,17 +502,22 @@ def _revoke_action(action, agency):
 
 
 @transaction.atomic
-def action_create(*, partnership, description, owner, due, by, meeting=None, item=None, notify=True):
+def action_create(
+    *, partnership, description, owner, due, by, meeting=None, item=None, workplan_item=None, notify=True
+):
     if due < timezone.localdate():
         raise ValidationError({"due": DUE_IN_PAST_ON_CREATE})
     if owner.agency_id is None:
         raise ValidationError({"owner": OWNER_NEEDS_AGENCY})
+    if workplan_item is not None and workplan_item.partnership_id != partnership.pk:
+        raise ValidationError({"workplan_item": WORKPLAN_ITEM_ELSEWHERE})
     if item is not None and meeting is None:
         meeting = item.meeting
     action = ActionPoint(
         partnership=partnership,
         meeting=meeting,
         item=item,
+        workplan_item=workplan_item,
         description=description,
         owner=owner,
         agency_id=owner.agency_id,
@@ -546,6 +552,9 @@ def action_update(*, action, by, version, **fields):
     """The coordinator's edit of an action: wording, owner, due date. A new owner moves the permissions."""
     locked = ActionPoint.objects.select_for_update().select_related("agency").get(pk=action.pk)
     old_agency = locked.agency
+    linked = fields.get("workplan_item")
+    if linked is not None and linked.partnership_id != locked.partnership_id:
+        raise ValidationError({"workplan_item": WORKPLAN_ITEM_ELSEWHERE})
     if "owner" in fields:
         if fields["owner"].agency_id is None:
             raise ValidationError({"owner": OWNER_NEEDS_AGENCY})

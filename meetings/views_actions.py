@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, OuterRef, Subquery, Value, When
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +30,7 @@ from partnership.decorators import partnership_page
 from partnership.forms import apply_service_errors
 from partnership.paging import paginate, sort
 from partnership.selectors import groups_of, require
+from workplan import selectors as workplan_selectors
 
 ITEM_CHOICE_DAYS = 366
 ACTION_COLUMNS = {
@@ -74,6 +75,17 @@ def _owners(partnership, current=None):
     return people.filter(left_on__isnull=True)
 
 
+def _workplan_items(partnership, current=None):
+    """Items of the current workplan, to link an action to (None when there are none); a present link stays."""
+    plan = workplan_selectors.current_workplan(partnership)
+    if plan is None and current is None:
+        return None
+    chosen = Q(workplan=plan) if plan is not None else Q(pk__in=[])
+    if current is not None:
+        chosen |= Q(pk=current)
+    return workplan_selectors.items_of(partnership).filter(chosen).order_by("title")
+
+
 def _open_first(actions):
     closed_last = Case(When(status__in=ActionPoint.OPEN_STATUSES, then=Value(0)), default=Value(1))
     return actions.annotate(closed_last=closed_last).order_by("closed_last", "due", "pk")
@@ -86,8 +98,9 @@ def _updatable(request, actions):
     return selectors.updatable_action_ids(request.user, actions)
 
 
-def _with_item(actions):
-    return actions.select_related("item")
+def _with_item(request, partnership, actions):
+    """With each action's agenda item, and whether the viewer may see that item (see the selector)."""
+    return selectors.with_item_visible(actions.select_related("item"), request.user, partnership)
 
 
 # Decisions ------------------------------------------------------------------------------------------
@@ -210,7 +223,7 @@ def _record_decision(request, partnership, form, formset):
 def _filtered_actions(request, partnership):
     filters = ActionFilter(
         request.GET or None,
-        queryset=_with_item(selectors.actions_visible_to(request.user, partnership)),
+        queryset=_with_item(request, partnership, selectors.actions_visible_to(request.user, partnership)),
         agencies=_agencies(partnership),
         people=people_list(partnership),
         groups=_groups(partnership),
@@ -246,7 +259,7 @@ def my_actions(request, partnership):
     person = request.access.person
     mine = selectors.actions_visible_to(request.user, partnership)
     mine = mine.filter(owner=person) if person is not None else mine.none()
-    page = paginate(request, _open_first(_with_item(mine)))
+    page = paginate(request, _open_first(_with_item(request, partnership, mine)))
     return render(
         request,
         "meetings/actions/mine.html",
@@ -268,7 +281,7 @@ def agency_actions(request, partnership):
     agency = person.agency if person is not None else None
     theirs = selectors.actions_visible_to(request.user, partnership)
     theirs = theirs.filter(agency=agency) if agency is not None else theirs.none()
-    filters = ActionStatusFilter(request.GET or None, queryset=_with_item(theirs))
+    filters = ActionStatusFilter(request.GET or None, queryset=_with_item(request, partnership, theirs))
     page = paginate(request, _open_first(filters.qs))
     return render(
         request,
@@ -381,6 +394,7 @@ def action_detail(request, partnership, pk):
         {
             "partnership": partnership,
             "action": action,
+            "item_visible": selectors.action_item_visible(request.user, partnership, action),
             "form": form,
             "updates": action.updates.select_related("author__agency"),
             "status_history": _status_history(action),
@@ -409,9 +423,15 @@ def _action_form(request, partnership, item):
     data = request.POST if request.method == "POST" else None
     if item is None:
         initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else {}
-        form = ActionForm(data, owners=_owners(partnership), meetings=_meetings(request, partnership), initial=initial)
+        form = ActionForm(
+            data,
+            owners=_owners(partnership),
+            meetings=_meetings(request, partnership),
+            workplan_items=_workplan_items(partnership),
+            initial=initial,
+        )
     else:
-        form = ActionForm(data, owners=_owners(partnership))
+        form = ActionForm(data, owners=_owners(partnership), workplan_items=_workplan_items(partnership))
     if data is not None and form.is_valid():
         fields = form.cleaned_data
         try:
@@ -423,6 +443,7 @@ def _action_form(request, partnership, item):
                 due=fields["due"],
                 meeting=item.meeting if item is not None else fields["meeting"],
                 item=item,
+                workplan_item=fields.get("workplan_item"),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -437,7 +458,12 @@ def _action_form(request, partnership, item):
 def action_edit(request, partnership, pk):
     action = selectors.action_get_for_user(request.user, partnership, pk, change=True)
     title = action.description  # the form writes its input onto the action; the page keeps the saved wording
-    form = ActionEditForm(request.POST or None, instance=action, owners=_owners(partnership, current=action.owner))
+    form = ActionEditForm(
+        request.POST or None,
+        instance=action,
+        owners=_owners(partnership, current=action.owner),
+        workplan_items=_workplan_items(partnership, current=action.workplan_item_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person, Sector, StatutoryRole
 from partnership.forms import VersionedForm
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE_ONE_AGENCY = "Choose an agency from the list, or give the name of a new one, but not both."
 NEW_AGENCY_NEEDS_SECTOR = "Choose the new agency's sector."
 NAME_TAKEN = "An agency with this name already exists: choose it from the list instead."

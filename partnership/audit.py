@@ -24,6 +24,25 @@ KIND_LABELS = {
     "meetings.actionupdate": "Progress on an action",
     "meetings.remindersent": "Action reminder",
     "meetings.calendarfeed": "Calendar feed",
+    "workplan.workplan": "Workplan",
+    "workplan.priority": "Workplan priority",
+    "workplan.objective": "Workplan objective",
+    "workplan.workplanitem": "Workplan item",
+    "workplan.supportingagency": "Supporting agency of a workplan item",
+    "workplan.resourcecommitment": "Resource committed to a workplan item",
+    "workplan.milestone": "Milestone of a workplan item",
+    "workplan.progressupdate": "Progress on a workplan item",
+    "workplan.indicator": "Indicator",
+    "workplan.indicatorvalue": "Indicator value",
+    "reviews.reviewframework": "Review framework",
+    "reviews.question": "Review question",
+    "reviews.annualreview": "Annual review",
+    "reviews.agencyreturn": "Agency's review return",
+    "reviews.answer": "Answer in a review return",
+    "reviews.finding": "Review finding",
+    "reviews.recommendation": "Review recommendation",
+    "reviews.reviewdocument": "Approved review document",
+    "reviews.returnreminder": "Review return reminder",
 }
 
 # The history page's `kind` in its URL, for each kind of record that has one.
@@ -39,6 +58,10 @@ HISTORY_KINDS = {
     "meetings.agendaitem": "agendaitem",
     "meetings.decision": "decision",
     "meetings.actionpoint": "actionpoint",
+    "workplan.workplanitem": "workplanitem",
+    "workplan.indicator": "indicator",
+    "reviews.annualreview": "annualreview",
+    "reviews.agencyreturn": "agencyreturn",
 }
 
 

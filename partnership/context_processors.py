@@ -12,6 +12,8 @@ def _nav_items(request, partnership, access):
             ("Meetings", "meetings:meetings"),
             ("Actions", "meetings:my_actions"),
             ("Decisions", "meetings:decisions"),
+            ("Workplan", "workplan:plan"),
+            ("Annual review", "reviews:reviews"),
             ("Partners", "members:register"),
             ("People", "members:people"),
             ("Roles", "members:roles"),

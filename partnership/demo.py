@@ -30,6 +30,8 @@ from members.models import TeamRole as T
 from members.taxonomy import AGENCY_TYPES
 from partnership import services as partnership_services
 from partnership.models import Partnership, PartnershipGroup
+from reviews import demo as reviews_demo
+from workplan import demo as workplan_demo
 
 ADMIN_USERNAME = "admin"
 DEFAULT_PASSWORD = "demo-password-123"
@@ -831,7 +833,9 @@ def load_demo(*, password=DEFAULT_PASSWORD):
     """Load the demo; return (the admin user, counts of what was created, notes, seconds taken).
 
     All or nothing: the whole load is one transaction. Northdale's year of meetings (meetings/demo.py)
-    is loaded after the people, and only if its board has no meetings yet.
+    is loaded after the people, and only if its board has no meetings yet; then its strategy and current
+    plan (workplan/demo.py), only if it has no workplan yet; then last year's approved annual review and
+    this year's open one (reviews/demo.py), only if it has no review or framework of its own yet.
     """
     _check_data()
     started = time.monotonic()
@@ -850,6 +854,16 @@ def load_demo(*, password=DEFAULT_PASSWORD):
         loader.run()
         loader.created.update(
             meetings_demo.load(by=admin, partnership=loader.partnerships["northdale"], people=loader.people)
+        )
+        loader.created.update(
+            workplan_demo.load(
+                by=admin, partnership=loader.partnerships["northdale"], people=loader.people, agencies=loader.agencies
+            )
+        )
+        loader.created.update(
+            reviews_demo.load(
+                by=admin, partnership=loader.partnerships["northdale"], people=loader.people, agencies=loader.agencies
+            )
         )
         if created_admin:
             loader.created["superuser"] += 1

@@ -72,10 +72,16 @@ class AuditFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(label="Agency", queryset=None, empty_label="Any agency")
     kind = django_filters.ChoiceFilter(label="Kind of record", choices=list(KIND_LABELS.items()), empty_label="Any")
     date_from = django_filters.DateFilter(
-        label="From", field_name="history_date", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        field_name="history_date",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = django_filters.DateFilter(
-        label="To", field_name="history_date", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        field_name="history_date",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:

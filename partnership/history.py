@@ -17,8 +17,15 @@ def _display(field, value, labels):
     return str(value)
 
 
-def history_rows(obj, *, limit=200):
-    """Newest first. One query for the history, one per kind of related record named in it."""
+HIDDEN_LABEL = "A confidential record not shared with you"
+
+
+def history_rows(obj, *, limit=200, hide=None):
+    """Newest first. One query for the history, one per kind of related record named in it.
+
+    `hide(model, ids)` returns the ids among `ids` whose labels the viewer may not read (for example
+    confidential agenda items an action was taken under); those are shown as HIDDEN_LABEL.
+    """
     records = list(obj.history.select_related("history_user__person").order_by("history_date", "history_id"))
     model = type(obj)
     fields = {
@@ -35,8 +42,9 @@ def history_rows(obj, *, limit=200):
                     wanted.setdefault(field.related_model, set()).add(value)
     labels = {}
     for related, ids in wanted.items():
+        hidden = hide(related, ids) if hide else set()
         for pk, related_obj in related._default_manager.in_bulk(ids).items():
-            labels[(related, pk)] = str(related_obj)
+            labels[(related, pk)] = HIDDEN_LABEL if pk in hidden else str(related_obj)
     rows, previous = [], None
     for record in records:
         changes = []

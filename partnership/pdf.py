@@ -106,11 +106,12 @@ def _stylesheet(fetcher):
     return CSS(filename=source, url_fetcher=fetcher)
 
 
-def render_pdf(template_name, context, *, title, partnership=None, request=None):
+def render_pdf(template_name, context, *, title, partnership=None, request=None, with_pages=False):
     """Render `template_name` (which extends pdf/base.html) to tagged PDF bytes.
 
     `title` becomes the document's title (shown by PDF readers and screen readers) and its first heading's
-    caption; `partnership` gives the running header its name and logo.
+    caption; `partnership` gives the running header its name and logo. With `with_pages`, returns
+    (bytes, number of pages), for documents that record their length.
     """
     fetcher = LocalOnlyFetcher(allowed_protocols=["file", "data"], timeout=5)
     html = render_to_string(
@@ -125,4 +126,9 @@ def render_pdf(template_name, context, *, title, partnership=None, request=None)
         request=request,
     )
     document = HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[_stylesheet(fetcher)], pdf_variant=PDF_VARIANT)
+    options = {"stylesheets": [_stylesheet(fetcher)], "pdf_variant": PDF_VARIANT}
+    if not with_pages:
+        return document.write_pdf(**options)
+    # HTML.write_pdf is render() then write_pdf(); done in two steps, the laid-out pages can be counted.
+    rendered = document.render(**options)
+    return rendered.write_pdf(**options), len(rendered.pages)

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from meetings import selectors as meeting_selectors
+from meetings.models import ActionPoint, Meeting
 from members import selectors as member_selectors
 from members.models import Agency, AgencyRole, Membership, StatutoryRole
 from partnership import services
@@ -22,6 +24,8 @@ from partnership.selectors import (
     require,
     structure_tree,
 )
+from reviews import selectors as review_selectors
+from workplan import selectors as workplan_selectors
 
 
 def home(request):
@@ -85,6 +89,17 @@ def dashboard(request, partnership):
     )
     person = access.person
     my_roles = member_selectors.roles_of_person(partnership, person) if person else ([], [])
+    attention = workplan_selectors.attention(partnership)
+    my_actions = (
+        meeting_selectors.actions_visible_to(request.user, partnership)
+        .filter(owner=person, status__in=ActionPoint.OPEN_STATUSES)
+        .order_by("due")
+        if person
+        else ActionPoint.objects.none()
+    )
+    upcoming, _ = meeting_selectors.upcoming_and_past(
+        meeting_selectors.meetings_visible_to(request.user, partnership).exclude(status=Meeting.Status.POSTPONED)
+    )
     return render(
         request,
         "partnership/dashboard.html",
@@ -98,6 +113,11 @@ def dashboard(request, partnership):
             "my_partnership_roles": [r for r in my_roles[0] if r.ended is None],
             "my_agency_roles": [r for r in my_roles[1] if r.ended is None],
             "recent": audit_entries_for(partnership)[:8] if (access.is_coordinator or access.is_chair) else [],
+            "attention": list(attention[:8]),
+            "attention_count": attention.count(),
+            "my_actions": list(my_actions[:6]),
+            "upcoming": list(upcoming[:3]),
+            "my_returns": list(review_selectors.my_returns(request.user, partnership)),
         },
     )
 
@@ -206,6 +226,8 @@ def audit(request, partnership):
 def _history_target(request, partnership, kind, pk):
     from meetings import selectors as meetings
     from members import selectors as m
+    from reviews import selectors as reviews
+    from workplan import selectors as workplan
 
     if kind == "partnership":
         if pk != partnership.pk:
@@ -222,6 +244,10 @@ def _history_target(request, partnership, kind, pk):
         "agendaitem": lambda: meetings.item_get_for_user(request.user, partnership, pk),
         "decision": lambda: meetings.decision_get_for_user(request.user, partnership, pk),
         "actionpoint": lambda: meetings.action_get_for_user(request.user, partnership, pk),
+        "workplanitem": lambda: workplan.item_get_for_user(request.user, partnership, pk),
+        "indicator": lambda: workplan.indicator_get_for_user(request.user, partnership, pk),
+        "annualreview": lambda: reviews.review_get_for_user(request.user, partnership, pk),
+        "agencyreturn": lambda: reviews.return_get_for_user(request.user, partnership, pk),
     }
     if kind not in getters:
         raise Http404
@@ -235,5 +261,13 @@ def history(request, partnership, kind, pk):
     return render(
         request,
         "partnership/history.html",
-        {"partnership": partnership, "object": obj, "title": title, "rows": history_rows(obj), "kind": kind},
+        {
+            "partnership": partnership,
+            "object": obj,
+            "title": title,
+            "rows": history_rows(
+                obj, hide=lambda model, ids: meeting_selectors.hidden_ids(request.user, partnership, model, ids)
+            ),
+            "kind": kind,
+        },
     )

@@ -1,6 +1,7 @@
 """Shared building blocks for services: validated saves with history, and refusal of stale edits."""
 
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 
 STALE_EDIT = (
     "Someone else changed this record while you were editing it. "
@@ -13,7 +14,9 @@ def save_with_history(obj, *, by, reason=None, exclude=None):
     obj.full_clean(exclude=exclude)
     obj._history_user = by
     if reason:
-        obj._change_reason = reason
+        # simple-history keeps 100 characters of a reason; records that need the whole text (a
+        # minutes correction, say) store it in their own fields.
+        obj._change_reason = Truncator(reason).chars(100)
     obj.save()
     return obj
 

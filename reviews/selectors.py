@@ -17,7 +17,7 @@ from meetings.models import ActionPoint, Decision, Meeting, Minutes
 from meetings.selectors import LATE_CIRCULATION_WORKING_DAYS, agency_attendance, working_days_between
 from partnership.access import access_for
 from partnership.selectors import require
-from reviews.models import AgencyReturn, AnnualReview, Answer, Rating, ReviewFramework
+from reviews.models import AgencyReturn, AnnualReview, Answer, Question, Rating, Recommendation, ReviewFramework
 from workplan.models import Indicator, IndicatorValue, WorkplanItem
 
 
@@ -75,6 +75,35 @@ def return_get_for_user(user, partnership, pk, *, edit=False):
     if edit:
         require(access.is_coordinator or user.has_perm("reviews.change_agencyreturn", agency_return))
     return agency_return
+
+
+def question_get_for_user(user, partnership, pk, *, change=False):
+    access = _internal(user, partnership)
+    question = (
+        Question.objects.filter(Q(framework__partnership=None) | Q(framework__partnership=partnership), pk=pk)
+        .select_related("framework")
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question")
+    if change:
+        require(access.is_coordinator and question.framework.partnership_id == partnership.pk)
+    return question
+
+
+def recommendation_get_for_user(user, partnership, pk, *, run=False):
+    """`run`: the coordinator carries recommendations into the workplan."""
+    access = _internal(user, partnership)
+    recommendation = (
+        Recommendation.objects.filter(review__partnership=partnership, pk=pk)
+        .select_related("review__framework", "workplan_item")
+        .first()
+    )
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    if run:
+        require(access.is_coordinator)
+    return recommendation
 
 
 def my_returns(user, partnership):

@@ -9,6 +9,7 @@ the chair approves, and the approved PDF is stored once with its checksum.
 
 import hashlib
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,6 +20,7 @@ from members.models import Membership
 from partnership.writes import apply_changes, save_with_history
 from reviews.models import (
     AgencyReturn,
+    AgencyReturnGroupObjectPermission,
     AnnualReview,
     Answer,
     Finding,
@@ -76,8 +78,20 @@ def framework_copy(*, framework, partnership, by, name=None):
 
 
 def _editable(framework):
-    if framework.is_locked or framework.partnership_id is None:
+    """Refuse changes to a shipped or locked framework, read afresh and locked against a review opening."""
+    current = ReviewFramework.objects.select_for_update().get(pk=framework.pk)
+    if current.is_locked or current.partnership_id is None:
         raise ValidationError(FRAMEWORK_LOCKED)
+
+
+def _change(obj, *, by, fields, reason=None):
+    """Apply `fields` to a record that carries no version number; save with history only if something changed."""
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, fields[name])
+    if changed:
+        save_with_history(obj, by=by, reason=reason)
+    return changed
 
 
 @transaction.atomic
@@ -93,7 +107,7 @@ def question_add(*, framework, section, text, by, guidance=""):
 @transaction.atomic
 def question_update(*, question, by, **fields):
     _editable(question.framework)
-    apply_changes(question, by=by, version=None, fields=fields)
+    _change(question, by=by, fields=fields)
     return question
 
 
@@ -120,9 +134,17 @@ def review_open(*, partnership, title, period_start, period_end, deadline, frame
         framework.is_locked = True
         framework.version += 1
         save_with_history(framework, by=by, reason=f"Used by {review}")
-    members = Membership.objects.filter(partnership=partnership, left__isnull=True).select_related("agency")
-    for membership in members:
-        return_add(review=review, agency=membership.agency, by=by)
+    members = Membership.objects.filter(partnership=partnership, left__isnull=True).select_related(
+        "agency__leads_group"
+    )
+    returns = [save_with_history(AgencyReturn(review=review, agency=m.agency), by=by) for m in members]
+    # Each agency's leads group may edit its return: granted in one insert (guardian's assign_perm would
+    # look the permission up and check for the row again for every agency).
+    permission = Permission.objects.get(content_type__app_label="reviews", codename="change_agencyreturn")
+    AgencyReturnGroupObjectPermission.objects.bulk_create(
+        AgencyReturnGroupObjectPermission(permission=permission, group=r.agency.leads_group, content_object=r)
+        for r in returns
+    )
     return review
 
 
@@ -180,6 +202,8 @@ def return_reopen(*, agency_return, by, as_coordinator):
     locked = AgencyReturn.objects.select_for_update().select_related("review").get(pk=agency_return.pk)
     if locked.state != AgencyReturn.State.SUBMITTED:
         raise ValidationError(RETURN_NOT_SUBMITTED)
+    if locked.review.state == AnnualReview.State.APPROVED:
+        raise ValidationError(REVIEW_NOT_OPEN)  # the approved review is frozen, its returns with it
     if locked.review.state != AnnualReview.State.OPEN and not as_coordinator:
         raise ValidationError(REVIEW_NOT_OPEN)
     if locked.review.is_past_deadline and not as_coordinator:
@@ -297,7 +321,7 @@ def finding_correct(*, finding, text, by, reason):
     """After approval a finding changes only as a recorded correction; then issue a new PDF version."""
     if finding.review.state == AnnualReview.State.APPROVED and not reason.strip():
         raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
-    apply_changes(finding, by=by, version=None, fields={"text": text}, reason=reason or None)
+    _change(finding, by=by, fields={"text": text}, reason=reason.strip() or None)
     return finding
 
 

@@ -14,7 +14,7 @@ from members.models import Agency, StatutoryRole
 from tests.factories import make_agency_role, make_group, make_member, make_person
 
 PINNED = {
-    "dashboard": 12,
+    "dashboard": 16,
     "public": 10,
     "structure": 7,
     "register": 9,

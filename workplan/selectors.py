@@ -22,6 +22,8 @@ from workplan.models import (
     Objective,
     Priority,
     ProgressUpdate,
+    ResourceCommitment,
+    SupportingAgency,
     Workplan,
     WorkplanItem,
     WorkplanItemGroupObjectPermission,
@@ -129,7 +131,9 @@ def attention(partnership, workplan=None):
     if workplan is not None:
         items = items.filter(workplan=workplan)
     stale = Q(starts__lte=today) & (
-        Q(last_update_at__lt=stale_before) | Q(last_update_at__isnull=True, starts__lt=stale_before.date())
+        Q(last_update_at__lt=stale_before)
+        # An item never updated goes stale six weeks after local midnight on its start date, as is_stale says.
+        | Q(last_update_at__isnull=True, starts__lte=timezone.localdate(stale_before))
     )
     return items.filter(
         Q(due__lt=today) | Q(status__in=[WorkplanItem.Status.AT_RISK, WorkplanItem.Status.OFF_TRACK]) | stale
@@ -203,3 +207,77 @@ def milestones_due(partnership, *, within_days=30):
     return Milestone.objects.filter(
         item__partnership=partnership, done_on__isnull=True, due__lte=today + datetime.timedelta(days=within_days)
     ).select_related("item")
+
+
+# Added for the workplan pages ------------------------------------------------------------------------
+
+
+def priority_get_for_user(user, partnership, pk, *, change=False):
+    access = _internal(user, partnership)
+    priority = Priority.objects.filter(workplan__partnership=partnership, pk=pk).select_related("workplan").first()
+    if priority is None:
+        raise Http404("No such priority")
+    if change:
+        require(access.is_coordinator)
+    return priority
+
+
+def objective_get_for_user(user, partnership, pk, *, change=False):
+    access = _internal(user, partnership)
+    objective = (
+        Objective.objects.filter(priority__workplan__partnership=partnership, pk=pk)
+        .select_related("priority__workplan")
+        .first()
+    )
+    if objective is None:
+        raise Http404("No such objective")
+    if change:
+        require(access.is_coordinator)
+    return objective
+
+
+def agency_commitments(workplan, agency):
+    """What one agency has committed to in a plan, in three queries: the items it leads, the items it
+    supports (with its contribution) and the resources it has put in."""
+    item_related = ("objective__priority", "lead_agency", "responsible_officer")
+    return {
+        "led": WorkplanItem.objects.filter(workplan=workplan, lead_agency=agency).select_related(*item_related),
+        "supported": SupportingAgency.objects.filter(item__workplan=workplan, agency=agency)
+        .select_related(*(f"item__{name}" for name in item_related))
+        .order_by("item__due", "item__pk"),
+        "resources": ResourceCommitment.objects.filter(item__workplan=workplan, agency=agency)
+        .select_related("item")
+        .order_by("item__due", "item__pk", "kind"),
+    }
+
+
+def indicator_values(indicator):
+    """The indicator's values, oldest first, each with `corrections`: the values recorded for the same
+    period before it was corrected, oldest first (from their history; two queries in all)."""
+    values = list(indicator.values.order_by("period"))
+    earlier = {}
+    records = IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user__person")
+    for record in records.order_by("history_date", "history_id"):
+        earlier.setdefault(record.id, []).append(record)
+    for value in values:
+        versions = earlier.get(value.pk, [])
+        value.corrections = [r for r in versions[:-1] if r.history_type != "-"]
+    return values
+
+
+def objectives_of(workplan):
+    """The plan's objectives, for choosing one, in the plan's order."""
+    return (
+        Objective.objects.filter(priority__workplan=workplan)
+        .select_related("priority")
+        .order_by("priority__order", "priority__title", "order", "title")
+    )
+
+
+def priorities_in(partnership):
+    """Every priority of the partnership's plans, newest plan first, for choosing one."""
+    return (
+        Priority.objects.filter(workplan__partnership=partnership)
+        .select_related("workplan")
+        .order_by("-workplan__starts", "order", "title")
+    )

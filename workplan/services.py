@@ -122,6 +122,9 @@ def item_update(*, item, by, version, **fields):
     if "lead_agency" in changed:
         _revoke_lead(locked, old_lead)
         _grant_lead(locked, locked.lead_agency)
+        # An agency that now leads the item no longer also supports it.
+        for supporter in locked.supporters.filter(agency=locked.lead_agency):
+            supporter_remove(supporter=supporter, by=by)
     return locked
 
 
@@ -180,7 +183,8 @@ def progress_log(
     update = ProgressUpdate(item=locked, author=author, kind=kind, status=status, narrative=narrative, made_at=made_at)
     save_with_history(update, by=by)
     if kind == ProgressUpdate.Kind.UPDATE:
-        fields = {"status": status, "last_update_at": made_at}
+        latest = max(filter(None, [locked.last_update_at, made_at]))
+        fields = {"status": status, "last_update_at": latest}
         fields["dropped_reason"] = dropped_reason if status == WorkplanItem.Status.DROPPED else ""
         apply_changes(locked, by=by, version=None, fields=fields)
     return update
