@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from meetings import calendar, services
 from meetings.models import Minutes
 from tests.factories import make_person
+from tests.http import close_response
 from tests.meetings.conftest import CANARY, days_from_today, make_meeting
 
 # One marker per field, so a leak names the field it came from; each contains CANARY.
@@ -207,7 +208,7 @@ def response_text(response):
     """Headers and body as text; a PDF's body as the text pypdf extracts from it."""
     headers = "\n".join(f"{name}: {value}" for name, value in response.items())
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()  # a paper's file
+    close_response(response)  # a paper's file
     if body.startswith(b"%PDF"):
         text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     else:

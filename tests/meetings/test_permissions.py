@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import calendar, services
+from tests.http import close_response
 from tests.meetings.conftest import days_from_today, make_meeting
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, PUBLIC, expect, status_of
 
@@ -266,7 +267,7 @@ def statuses(world, address, method="get", data=None):
             client.force_login(world.users[name])
         response = getattr(client, method)(address, data or {})
         found[name] = status_of(response)
-        response.close()
+        close_response(response)
     return found
 
 

@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.http import close_response
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, expect, status_of
 from tests.workplan.conftest import days_from_today
 from workplan import services
@@ -161,7 +162,7 @@ def statuses(world, address, method="get", data=None):
             client.force_login(world.users[name])
         response = getattr(client, method)(address, data or {})
         found[name] = status_of(response)
-        response.close()
+        close_response(response)
     return found
 
 
