@@ -211,3 +211,15 @@ class RecommendationToWorkplanForm(forms.Form):
         if data.get("starts") and data.get("due") and data["due"] < data["starts"]:
             self.add_error("due", DUE_BEFORE_START)
         return data
+
+
+class CorrectionForm(forms.Form):
+    finding = forms.ModelChoiceField(queryset=None, empty_label="Choose the finding to correct")
+    text = forms.CharField(label="Corrected wording", widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label="Reason for the correction", max_length=300, help_text="Recorded with the new version of the PDF."
+    )
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings

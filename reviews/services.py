@@ -348,3 +348,18 @@ def return_reminders_send(*, today=None, by=None):
                 return_reminder(agency_return, threshold)
                 sent[threshold] += 1
     return sent
+
+
+@transaction.atomic
+def review_correct(*, review, finding, text, reason, by):
+    """Correct an approved review: the finding changes with the reason recorded, and a new version of
+    the PDF is stored beside the earlier ones (which are never overwritten)."""
+    from reviews.pdf import render_review_pdf
+
+    if review.state != AnnualReview.State.APPROVED:
+        raise ValidationError(REVIEW_WRONG_STATE.format(state=review.get_state_display().lower(), verb="corrected"))
+    if not reason.strip():
+        raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
+    finding_correct(finding=finding, text=text, by=by, reason=reason)
+    pdf_bytes, pages = render_review_pdf(review, user=by)
+    return document_store(review=review, pdf_bytes=pdf_bytes, pages=pages, by=by, reason=f"Correction: {reason}")

@@ -19,6 +19,7 @@ urlpatterns = [
     path(R + "<int:pk>/recommendations/new/", views.recommendation_add, name="recommendation_add"),
     path(R + "recommendations/<int:pk>/workplan/", views.recommendation_to_workplan, name="recommendation_to_workplan"),
     path(R + "<int:pk>/approve/", views.approve, name="approve"),
+    path(R + "<int:pk>/correct/", views.correct, name="correct"),
     # Frameworks of questions
     path(R + "frameworks/", views.frameworks, name="frameworks"),
     path(R + "frameworks/<int:pk>/", views.framework, name="framework"),

@@ -21,6 +21,7 @@ from partnership.selectors import require
 from reviews import charts, selectors, services
 from reviews.forms import (
     RATE_BEFORE_SUBMIT,
+    CorrectionForm,
     FindingForm,
     FrameworkCopyForm,
     PlanChoiceForm,
@@ -507,6 +508,26 @@ def approve(request, partnership, pk):
             "recommendations": review.recommendations.count(),
             "wrong_state": _wrong_state(review) if review.state != CONSOLIDATING else "",
         },
+    )
+
+
+@partnership_page()
+def correct(request, partnership, pk):
+    """The coordinator corrects an approved review: a new, recorded version of its PDF."""
+    review = selectors.review_get_for_user(request.user, partnership, pk, run=True)
+    form = CorrectionForm(request.POST or None, findings=review.findings.order_by("order"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.review_correct(review=review, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {document.version} of the review's PDF is stored.")
+            return redirect(_review_url(partnership, review))
+    return render(
+        request,
+        "reviews/correct.html",
+        {"partnership": partnership, "review": review, "form": form, "documents": review.documents.all()},
     )
 
 

@@ -156,6 +156,7 @@ def test_every_page_of_the_reviews_app_passes_axe_as_the_coordinator(reviews_dem
         ("The framework in use", reverse("reviews:framework", args=[slug, in_progress.framework_id])),
         ("Copy a framework", reverse("reviews:framework_copy", args=[slug, shipped.pk])),
         ("Year on year", reverse("reviews:year_on_year", args=[slug])),
+        ("Correct last year's review", reverse("reviews:correct", args=[slug, approved.pk])),
     ]
     problems = []
     page = open_page("coordinator", bypass_csp=True)

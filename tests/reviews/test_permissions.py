@@ -134,6 +134,8 @@ TABLE = [
     Row("reviews:recommendation_to_workplan", lambda r: [r.recommendation.pk], COORDINATOR_ONLY),
     # Approval: the chair alone.
     Row("reviews:approve", lambda r: [r.consolidating.pk], CHAIR_ONLY),
+    Row("reviews:correct", lambda r: [r.approved.pk], COORDINATOR_ONLY),
+    Row("reviews:correct", lambda r: [r.review.pk], COORDINATOR_ONLY),
     Row("reviews:approve", lambda r: [r.review.pk], CHAIR_ONLY),
     # An open review cannot be approved: the chair is sent back to it.
     Row("reviews:approve", lambda r: [r.review.pk], expect(CHAIR_ONLY, carol=302), "post"),

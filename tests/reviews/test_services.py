@@ -732,6 +732,18 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
             services.document_store(review=reloaded(review), pdf_bytes=b"%PDF-2", pages=2, by=by, reason="Fix"),
         ),
         "return_reminders_send": lambda by: services.return_reminders_send(today=review.deadline, by=by),
+        "review_correct": lambda by: (
+            consolidating(),
+            services.finding_add(review=reloaded(review), text="F", by=setup),
+            services.review_approve(review=review, approver=people["carol"], by=setup, pdf_bytes=PDF, pages=2),
+            services.review_correct(
+                review=reloaded(review),
+                finding=reloaded(review).findings.get(),
+                text="Corrected",
+                reason="A typing slip",
+                by=by,
+            ),
+        ),
     }
 
 
@@ -754,6 +766,7 @@ WRITE_PATHS = [
     "review_approve",
     "document_store",
     "return_reminders_send",
+    "review_correct",
 ]
 
 

@@ -657,3 +657,29 @@ def test_the_tracker_consolidation_and_return_pages_run_the_same_queries_for_3_a
             }
         )
     assert counts == [PINNED, PINNED]
+
+
+def test_a_correction_to_an_approved_review_stores_a_new_recorded_version(world, client, review, alice, media):
+    """The first version stays; the new one records its reason; the finding's history names the reason."""
+    from reviews.models import ReviewDocument
+
+    review = services.review_consolidate(review=review, by=alice)
+    finding = services.finding_add(review=review, text="Attendance fell.", by=alice)
+    services.review_approve(
+        review=review, approver=world.people["carol"], by=alice, pdf_bytes=b"%PDF-1.7 first", pages=1
+    )
+    client.force_login(alice)
+    url = reverse("reviews:correct", args=["northdale", review.pk])
+    refused = client.post(url, {"finding": finding.pk, "text": "Attendance rose.", "reason": ""})
+    assert refused.status_code == 200 and refused.context["form"].errors.get("reason")
+    assert ReviewDocument.objects.filter(review=review).count() == 1
+    response = client.post(url, {"finding": finding.pk, "text": "Attendance rose.", "reason": "Figures misread"})
+    assert response.status_code == 302
+    documents = list(ReviewDocument.objects.filter(review=review).order_by("version"))
+    assert [d.version for d in documents] == [1, 2]
+    assert documents[1].reason == "Correction: Figures misread"
+    with documents[1].file.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF")
+    finding.refresh_from_db()
+    assert finding.text == "Attendance rose."
+    assert finding.history.latest().history_change_reason == "Figures misread"
