@@ -24,8 +24,7 @@ from meetings.forms_actions import (
     ProgressForm,
 )
 from meetings.models import ActionPoint, ActionUpdate
-from members.models import Agency
-from members.selectors import people_list, register_of
+from members.selectors import member_agencies, people_list
 from partnership.decorators import partnership_page
 from partnership.forms import apply_service_errors
 from partnership.paging import paginate, sort
@@ -64,7 +63,7 @@ def _groups(partnership):
 
 
 def _agencies(partnership):
-    return Agency.objects.filter(pk__in=register_of(partnership).values("agency_id")).order_by("name")
+    return member_agencies(partnership)
 
 
 def _owners(partnership, current=None):

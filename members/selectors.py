@@ -129,6 +129,11 @@ def public_contacts(partnership):
     )
 
 
+def member_agencies(partnership):
+    """Agencies that are or were members of the partnership, by name (for choices and filters)."""
+    return Agency.objects.filter(pk__in=_member_agency_ids(partnership)).order_by("name")
+
+
 def agencies_to_add(partnership):
     """Agencies that are not current members of the partnership, for the 'add a partner' form."""
     current = Membership.objects.filter(partnership=partnership, left__isnull=True).values("agency_id")

@@ -19,7 +19,6 @@ from members.forms import (
     RegisterFilter,
     RoleEndForm,
 )
-from members.models import Agency
 from partnership.decorators import partnership_page
 from partnership.forms import apply_service_errors
 from partnership.paging import paginate, sort
@@ -36,10 +35,6 @@ PEOPLE_COLUMNS = {
     "agency": ["agency__name", "last_name"],
     "job": ["job_title", "last_name"],
 }
-
-
-def _member_agencies(partnership):
-    return Agency.objects.filter(pk__in=selectors.register_of(partnership).values("agency_id")).order_by("name")
 
 
 @partnership_page()
@@ -146,7 +141,7 @@ def agency_edit(request, partnership, pk):
 @partnership_page()
 def people(request, partnership):
     filters = PeopleFilter(
-        request.GET, queryset=selectors.people_list(partnership), agencies=_member_agencies(partnership)
+        request.GET, queryset=selectors.people_list(partnership), agencies=selectors.member_agencies(partnership)
     )
     ordered, current_sort = sort(request, filters.qs, PEOPLE_COLUMNS, "name")
     page = paginate(request, ordered)
@@ -158,7 +153,7 @@ def people(request, partnership):
 
 
 def _editable_agencies(partnership, access):
-    agencies = _member_agencies(partnership)
+    agencies = selectors.member_agencies(partnership)
     if access.is_coordinator:
         return agencies
     return agencies.filter(pk__in=access.editable_agency_ids)

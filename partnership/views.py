@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from meetings import selectors as meeting_selectors
 from meetings.models import ActionPoint, Meeting
 from members import selectors as member_selectors
-from members.models import Agency, AgencyRole, Membership, StatutoryRole
+from members.models import AgencyRole, Membership, StatutoryRole
 from partnership import services
 from partnership.decorators import partnership_page
 from partnership.forms import AuditFilter, GroupForm, PartnershipForm, apply_service_errors
@@ -208,12 +208,11 @@ def group_edit(request, partnership, pk):
 def audit(request, partnership):
     require(request.access.is_coordinator or request.access.is_chair)
     people = member_selectors.people_list(partnership).filter(user__isnull=False)
-    agencies = member_selectors.register_of(partnership).values("agency")
     filters = AuditFilter(
         request.GET or None,
         queryset=audit_entries_for(partnership),
         people=people,
-        agencies=Agency.objects.filter(pk__in=agencies).order_by("name"),
+        agencies=member_selectors.member_agencies(partnership),
     )
     page = paginate(request, filters.qs)
     return render(

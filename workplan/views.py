@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from meetings.selectors import actions_visible_to
 from members.models import Agency
-from members.selectors import people_list, register_of
+from members.selectors import member_agencies, people_list, register_of
 from partnership.decorators import partnership_page
 from partnership.forms import apply_service_errors
 from partnership.paging import paginate
@@ -304,7 +304,7 @@ def by_agency(request, partnership):
     plan = _chosen_plan(request, partnership)
     if plan is None:
         return _no_plan(request, partnership)
-    agencies = Agency.objects.filter(pk__in=register_of(partnership).values("agency_id")).order_by("name")
+    agencies = member_agencies(partnership)
     form = AgencyChoiceForm(request.GET if "agency" in request.GET else None, agencies=agencies)
     agency = None
     if form.is_bound:
