@@ -30,6 +30,7 @@ from meetings.models import (
 )
 from members.models import Agency, AgencyRole, Membership, PartnershipRole, StatutoryRole
 from partnership.access import access_for
+from partnership.permissions import object_ids_with_perm
 from partnership.selectors import require
 
 RECENTLY_CLOSED_DAYS = 60
@@ -45,13 +46,9 @@ def sees_everything(access):
 
 def shared_item_ids(user):
     """Subquery: ids of confidential items shared with the user or one of their groups."""
-    by_group = AgendaItemGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename="view_agendaitem"
-    ).values("content_object_id")
-    by_user = AgendaItemUserObjectPermission.objects.filter(user=user, permission__codename="view_agendaitem").values(
-        "content_object_id"
+    return object_ids_with_perm(
+        user, AgendaItemGroupObjectPermission, AgendaItemUserObjectPermission, "view_agendaitem"
     )
-    return by_group.union(by_user)
 
 
 def item_clearance(access, prefix=""):
@@ -419,13 +416,11 @@ def updatable_action_ids(user, actions):
     ids = [a.pk for a in actions]
     if not ids or not user.is_authenticated:
         return set()
-    by_group = ActionPointGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename="change_actionpoint", content_object_id__in=ids
-    ).values_list("content_object_id", flat=True)
-    by_user = ActionPointUserObjectPermission.objects.filter(
-        user=user, permission__codename="change_actionpoint", content_object_id__in=ids
-    ).values_list("content_object_id", flat=True)
-    return set(by_group.union(by_user))
+    return set(
+        object_ids_with_perm(
+            user, ActionPointGroupObjectPermission, ActionPointUserObjectPermission, "change_actionpoint", ids
+        )
+    )
 
 
 def matters_arising(meeting, user):

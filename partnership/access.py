@@ -5,6 +5,8 @@ from functools import cached_property
 
 from guardian.core import ObjectPermissionChecker
 
+from partnership.permissions import object_ids_with_perm
+
 
 @dataclass
 class Access:
@@ -40,13 +42,9 @@ class Access:
 
         if not self.user.is_authenticated:
             return frozenset()
-        by_group = AgencyGroupObjectPermission.objects.filter(
-            group__user=self.user, permission__codename="change_agency"
-        ).values_list("content_object_id", flat=True)
-        by_user = AgencyUserObjectPermission.objects.filter(
-            user=self.user, permission__codename="change_agency"
-        ).values_list("content_object_id", flat=True)
-        return frozenset(by_group.union(by_user))
+        return frozenset(
+            object_ids_with_perm(self.user, AgencyGroupObjectPermission, AgencyUserObjectPermission, "change_agency")
+        )
 
     @cached_property
     def lead_agency_ids(self):

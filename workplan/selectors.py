@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from partnership.access import access_for
+from partnership.permissions import object_ids_with_perm
 from partnership.selectors import require
 from workplan.models import (
     STALE_AFTER_WEEKS,
@@ -104,13 +105,11 @@ def updatable_item_ids(user, item_ids):
     """Of these items, the ids whose progress the user may log: one query on guardian's direct-FK tables."""
     if not item_ids or not user.is_authenticated:
         return set()
-    by_group = WorkplanItemGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename="change_workplanitem", content_object_id__in=item_ids
-    ).values_list("content_object_id", flat=True)
-    by_user = WorkplanItemUserObjectPermission.objects.filter(
-        user=user, permission__codename="change_workplanitem", content_object_id__in=item_ids
-    ).values_list("content_object_id", flat=True)
-    return set(by_group.union(by_user))
+    return set(
+        object_ids_with_perm(
+            user, WorkplanItemGroupObjectPermission, WorkplanItemUserObjectPermission, "change_workplanitem", item_ids
+        )
+    )
 
 
 def item_detail(item):
@@ -176,15 +175,14 @@ def indicator_series(indicators):
 
 
 def enterable_indicator_ids(user, indicator_ids):
+    """Of these indicators, the ids whose values the user may enter (one query)."""
     if not indicator_ids or not user.is_authenticated:
         return set()
-    by_group = IndicatorGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename="change_indicator", content_object_id__in=indicator_ids
-    ).values_list("content_object_id", flat=True)
-    by_user = IndicatorUserObjectPermission.objects.filter(
-        user=user, permission__codename="change_indicator", content_object_id__in=indicator_ids
-    ).values_list("content_object_id", flat=True)
-    return set(by_group.union(by_user))
+    return set(
+        object_ids_with_perm(
+            user, IndicatorGroupObjectPermission, IndicatorUserObjectPermission, "change_indicator", indicator_ids
+        )
+    )
 
 
 def status_over_time(item):
