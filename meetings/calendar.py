@@ -17,10 +17,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from core.writes import save_with_history
 from meetings import selectors
 from meetings.models import ActionPoint, CalendarFeed, Meeting
-from partnership.access import access_for
-from partnership.writes import save_with_history
+from members.access import access_for
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 # Feeds carry the past year and everything ahead: enough for a calendar app, small enough to fetch often.

@@ -1,6 +1,6 @@
 """Demo meetings for Northdale: a year of its board and two sub-groups, loaded through meetings.services.
 
-partnership.demo.load_demo calls `load` once the partnerships, agencies and people exist. Dates count
+overview.demo.load_demo calls `load` once the partnerships, agencies and people exist. Dates count
 from today, so the demo always has recent meetings, one coming up and actions falling due. Each step is
 taken with the services' clock set to when it would have happened (see `_Replay`): circulation dates,
 closed actions, progress notes, history rows and the audit log then read like a year of use, and the

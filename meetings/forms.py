@@ -7,10 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.forms import VersionedForm
 from meetings import services
 from meetings.models import PAPER_EXTENSIONS, PAPER_MAX_BYTES, AgendaItem, Attendance, Meeting
 from members.forms import person_label
-from partnership.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

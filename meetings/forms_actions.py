@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from core.forms import VersionedForm
 from meetings.models import ActionPoint, Decision
 from members.forms import DATE, person_label
 from members.models import Person
-from partnership.forms import VersionedForm
 
 MADE_AT_MEETING = "meeting"
 MADE_BY_CORRESPONDENCE = "correspondence"

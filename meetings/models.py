@@ -9,8 +9,9 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core.models import HttpsURLField, Versioned
 from members.models import Agency, Person
-from partnership.models import HttpsURLField, Partnership, PartnershipGroup, Versioned
+from partnership.models import Partnership, PartnershipGroup
 
 PAPER_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "csv", "txt", "rtf"]
 PAPER_MAX_BYTES = 10 * 1024 * 1024

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.pdf import render_pdf
 from meetings import selectors
 from meetings.models import Attendance
-from partnership.access import access_for
-from partnership.pdf import render_pdf
+from members.access import access_for
 
 
 def _meeting_context(user, meeting):

@@ -14,6 +14,8 @@ from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from core.access import require
+from core.permissions import object_ids_with_perm
 from meetings.models import (
     ActionPoint,
     ActionPointGroupObjectPermission,
@@ -28,10 +30,8 @@ from meetings.models import (
     Minutes,
     Paper,
 )
-from members.models import Agency, AgencyRole, Membership, PartnershipRole, StatutoryRole
-from partnership.access import access_for
-from partnership.permissions import object_ids_with_perm
-from partnership.selectors import require
+from members.access import access_for
+from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person, StatutoryRole
 
 RECENTLY_CLOSED_DAYS = 60
 LATE_CIRCULATION_WORKING_DAYS = 10
@@ -213,7 +213,6 @@ def upcoming_and_past(meetings, *, now=None):
 def expected_attendees(meeting):
     """People expected at the meeting: holders of partnership roles, agency lead officers and deputies,
     the group's lead, and anyone already recorded."""
-    from members.models import Person
 
     partnership = meeting.partnership
     role_holders = PartnershipRole.objects.current().filter(partnership=partnership).values("person_id")
@@ -370,6 +369,15 @@ def actions_visible_to(user, partnership):
         return ActionPoint.objects.none()
     return ActionPoint.objects.filter(action_clearance(access), partnership=partnership).select_related(
         "owner", "agency", "meeting__group"
+    )
+
+
+def open_actions_of(user, partnership, person):
+    """Open action points owned by `person` that `user` may see, soonest due first (none without a person)."""
+    if person is None:
+        return ActionPoint.objects.none()
+    return (
+        actions_visible_to(user, partnership).filter(owner=person, status__in=ActionPoint.OPEN_STATUSES).order_by("due")
     )
 
 

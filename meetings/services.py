@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.writes import apply_changes, save_with_history
 from meetings import notifications
 from meetings.models import (
     PAPER_EXTENSIONS,
@@ -25,9 +26,9 @@ from meetings.models import (
     MinutesCorrection,
     Paper,
     QuorumRule,
+    ReminderSent,
 )
-from members.services import HANDOVER_STEPS
-from partnership.writes import apply_changes, save_with_history
+from members.selectors import people_in
 
 STANDING_FIRST = [AgendaItem.Standing.APOLOGIES, AgendaItem.Standing.MINUTES, AgendaItem.Standing.MATTERS_ARISING]
 STANDING_LAST = [AgendaItem.Standing.AOB]
@@ -290,7 +291,6 @@ def _grantee(share):
 
 @transaction.atomic
 def item_share(*, item, by, agency=None, person=None):
-    from members.selectors import people_in
 
     if not item.is_confidential:
         raise ValidationError(ONLY_CONFIDENTIAL_SHARED)
@@ -568,7 +568,7 @@ def action_update(*, action, by, version, **fields):
     return locked
 
 
-def _handover_actions(*, outgoing, successor, partnership, by):
+def officer_handover_of_actions(*, outgoing, successor, partnership, by):
     """Foundation handover step: the outgoing officer's open actions go to the successor."""
     lines = []
     for action in ActionPoint.objects.filter(
@@ -582,9 +582,6 @@ def _handover_actions(*, outgoing, successor, partnership, by):
     return lines
 
 
-HANDOVER_STEPS.append(_handover_actions)
-
-
 # Reminders ------------------------------------------------------------------------------------------
 
 DUE_SOON_DAYS = 7
@@ -596,7 +593,6 @@ def reminders_send(*, today=None, by=None):
     Safe to run from cron any number of times a day: the unique ReminderSent row is claimed in the same
     transaction as the email is queued, so a second run finds it and sends nothing.
     """
-    from meetings.models import ReminderSent
 
     today = today or timezone.localdate()
     sent = {"due_soon": 0, "overdue": 0}

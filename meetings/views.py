@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import require
+from core.forms import apply_service_errors
+from core.paging import paginate
 from meetings import selectors, services
 from meetings.forms import (
     AddAttendeeForm,
@@ -36,10 +39,8 @@ from meetings.models import AgendaItem, Attendance, Meeting, Minutes
 from members import selectors as member_selectors
 from members.forms import person_label
 from members.models import Agency
-from partnership.decorators import partnership_page
-from partnership.forms import apply_service_errors
-from partnership.paging import paginate
-from partnership.selectors import group_get_for_user, groups_of, require
+from members.pages import partnership_page
+from partnership.selectors import group_get_for_user, groups_of
 
 PLAN_NO_DATES = "The rule gives no dates between the first and last dates: check the day and week."
 

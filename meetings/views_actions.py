@@ -5,12 +5,15 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.access import require
+from core.forms import apply_service_errors
+from core.paging import paginate, sort
 from meetings import selectors, services
 from meetings.forms_actions import (
     MADE_BY_CORRESPONDENCE,
@@ -23,13 +26,11 @@ from meetings.forms_actions import (
     DecisionForm,
     ProgressForm,
 )
+from meetings.links import workplan_item_choices
 from meetings.models import ActionPoint, ActionUpdate
+from members.pages import partnership_page
 from members.selectors import member_agencies, people_list
-from partnership.decorators import partnership_page
-from partnership.forms import apply_service_errors
-from partnership.paging import paginate, sort
-from partnership.selectors import groups_of, require
-from workplan import selectors as workplan_selectors
+from partnership.selectors import groups_of
 
 ITEM_CHOICE_DAYS = 366
 ACTION_COLUMNS = {
@@ -72,17 +73,6 @@ def _owners(partnership, current=None):
     if current is not None:
         return people.filter(left_on__isnull=True) | people.filter(pk=current.pk)
     return people.filter(left_on__isnull=True)
-
-
-def _workplan_items(partnership, current=None):
-    """Items of the current workplan, to link an action to (None when there are none); a present link stays."""
-    plan = workplan_selectors.current_workplan(partnership)
-    if plan is None and current is None:
-        return None
-    chosen = Q(workplan=plan) if plan is not None else Q(pk__in=[])
-    if current is not None:
-        chosen |= Q(pk=current)
-    return workplan_selectors.items_of(partnership).filter(chosen).order_by("title")
 
 
 def _open_first(actions):
@@ -426,11 +416,11 @@ def _action_form(request, partnership, item):
             data,
             owners=_owners(partnership),
             meetings=_meetings(request, partnership),
-            workplan_items=_workplan_items(partnership),
+            workplan_items=workplan_item_choices(partnership),
             initial=initial,
         )
     else:
-        form = ActionForm(data, owners=_owners(partnership), workplan_items=_workplan_items(partnership))
+        form = ActionForm(data, owners=_owners(partnership), workplan_items=workplan_item_choices(partnership))
     if data is not None and form.is_valid():
         fields = form.cleaned_data
         try:
@@ -461,7 +451,7 @@ def action_edit(request, partnership, pk):
         request.POST or None,
         instance=action,
         owners=_owners(partnership, current=action.owner),
-        workplan_items=_workplan_items(partnership, current=action.workplan_item_id),
+        workplan_items=workplan_item_choices(partnership, current=action.workplan_item_id),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from meetings import calendar, pdf, selectors
-from partnership.decorators import partnership_page
+from members.pages import partnership_page
 from partnership.selectors import group_get_for_user, groups_of
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_services import ServiceAdminMixin
 from members import services
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person
-from partnership.admin_services import ServiceAdminMixin
 
 
 @admin.register(AgencyType)

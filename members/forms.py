@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.forms import VersionedForm
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person, Sector, StatutoryRole
-from partnership.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE_ONE_AGENCY = "Choose an agency from the list, or give the name of a new one, but not both."

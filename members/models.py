@@ -9,7 +9,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from partnership.models import HttpsURLField, Partnership, Versioned
+from core.models import HttpsURLField, Versioned
+from partnership.models import Partnership
 
 LEFT_BEFORE_JOINED = "The date it left must be on or after the date it joined."
 

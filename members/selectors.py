@@ -1,11 +1,11 @@
 """Permission-aware reads for the partner register. Lists are scoped by indexed foreign keys."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
-from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person
-from partnership.access import access_for
-from partnership.selectors import require
+from core.access import require
+from members.access import access_for
+from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person, StatutoryRole
 
 
 def _member_agency_ids(partnership):
@@ -136,5 +136,38 @@ def member_agencies(partnership):
 
 def agencies_to_add(partnership):
     """Agencies that are not current members of the partnership, for the 'add a partner' form."""
-    current = Membership.objects.filter(partnership=partnership, left__isnull=True).values("agency_id")
+    current = current_memberships(partnership).values("agency_id")
     return Agency.objects.filter(is_archived=False).exclude(pk__in=current).order_by("name")
+
+
+def current_memberships(partnership):
+    """The partnership's current memberships (agencies that have not left), with their agency."""
+    return Membership.objects.filter(partnership=partnership, left__isnull=True).select_related("agency")
+
+
+def current_member_agencies(partnership):
+    """Agencies that are members of the partnership now, by name."""
+    return Agency.objects.filter(pk__in=current_memberships(partnership).values("agency_id")).order_by("name")
+
+
+def memberships_by_role(partnership):
+    """Current memberships grouped under each statutory role, as (role label, memberships), in role order."""
+    grouped = {value: [] for value in StatutoryRole.values}
+    for membership in current_memberships(partnership).order_by("agency__name"):
+        grouped[membership.statutory_role].append(membership)
+    return [(StatutoryRole(value).label, items) for value, items in grouped.items() if items]
+
+
+def membership_counts(partnership):
+    """How many current members the partnership has, in all and under each statutory role (one query)."""
+    counts = current_memberships(partnership).aggregate(
+        total=Count("pk"),
+        **{value: Count("pk", filter=Q(statutory_role=value)) for value in StatutoryRole.values},
+    )
+    return counts["total"], [(StatutoryRole(value).label, counts[value]) for value in StatutoryRole.values]
+
+
+def memberships_without_lead(partnership):
+    """Current memberships whose agency has no current lead officer in this partnership."""
+    leads = AgencyRole.objects.current().filter(partnership=partnership, role=AgencyRole.Role.LEAD_OFFICER)
+    return current_memberships(partnership).exclude(agency__roles__in=leads).order_by("agency__name")

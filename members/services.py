@@ -16,19 +16,16 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.writes import apply_changes, save_with_history
+from members.handover import HANDOVER_STEPS
 from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person
 from partnership.models import Partnership, PartnershipGroup
-from partnership.writes import apply_changes, save_with_history
 
 LEAD_ROLES = (AgencyRole.Role.LEAD_OFFICER, AgencyRole.Role.DEPUTY)
 CHAIR_ROLES = (PartnershipRole.Role.CHAIR, PartnershipRole.Role.VICE_CHAIR)
 HANDOVER_AGENCY_MISMATCH = "The successor must work for {agency} to take over its {role} role."
 HANDOVER_SAME_PERSON = "Choose someone other than the person handing over."
 USERNAME_TAKEN = "That username is already taken."
-
-# Other apps add steps here (e.g. moving open actions); each is called as step(outgoing=, successor=,
-# partnership=, by=) inside the handover's transaction and returns a list of lines for the summary.
-HANDOVER_STEPS = []
 
 
 def _managed_group_ids(user):

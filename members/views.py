@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.access import require
+from core.forms import apply_service_errors
+from core.paging import paginate, sort
 from members import selectors, services
 from members.forms import (
     AgencyForm,
@@ -19,10 +22,7 @@ from members.forms import (
     RegisterFilter,
     RoleEndForm,
 )
-from partnership.decorators import partnership_page
-from partnership.forms import apply_service_errors
-from partnership.paging import paginate, sort
-from partnership.selectors import require
+from members.pages import partnership_page
 
 REGISTER_COLUMNS = {
     "agency": ["agency__name"],

@@ -2,8 +2,8 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_services import ServiceAdminMixin
 from partnership import services
-from partnership.admin_services import ServiceAdminMixin
 from partnership.models import AuditEntry, Partnership, PartnershipGroup
 
 

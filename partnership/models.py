@@ -8,21 +8,8 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-
-class Versioned(models.Model):
-    """A version number carried in edit forms, so that a stale edit is refused (see services)."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-
-class HttpsURLField(models.URLField):
-    """A URL field whose form field takes a bare 'example.org' as https (Django 6's default)."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
+from core.models import Versioned
+from partnership.kinds import HISTORY_KINDS, KIND_LABELS
 
 
 class Partnership(Versioned):
@@ -186,14 +173,10 @@ class AuditEntry(models.Model):
 
     @property
     def kind_label(self):
-        from partnership.audit import KIND_LABELS
-
         return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def history_kind(self):
-        from partnership.audit import HISTORY_KINDS
-
         return HISTORY_KINDS.get(self.kind)
 
     def get_history_type_display(self):

@@ -1,13 +1,9 @@
-"""Permission-aware reads for partnerships, their structure and their audit log."""
+"""Permission-aware reads for partnerships and their structure."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.http import Http404
 
-from members.models import PartnershipRole
-from partnership.access import access_for
-from partnership.models import AuditEntry, Partnership, PartnershipGroup
+from core.access import access_for, require
+from partnership.models import Partnership, PartnershipGroup
 
 
 def partnership_get_for_user(user, slug, *, internal=True):
@@ -26,12 +22,6 @@ def partnerships_for_user(user):
     if user.is_superuser:
         return Partnership.objects.all()
     return Partnership.objects.filter(members_group__user=user).order_by("name")
-
-
-def require(condition):
-    """403 for someone who may see the object but not do this to it."""
-    if not condition:
-        raise PermissionDenied
 
 
 def group_get_for_user(user, partnership, pk, *, change=False):
@@ -73,19 +63,11 @@ def structure_tree(partnership, *, include_closed=False):
     return ordered
 
 
-def audit_entries_for(partnership):
-    """History of the partnership's own records and of the agencies that are or were its members."""
-    member_agencies = partnership.memberships.values("agency_id")
-    # People with no agency (e.g. an independent board member) belong to the partnerships they serve.
-    role_holders = PartnershipRole.objects.filter(partnership=partnership, person__agency__isnull=True).values(
-        person_key=Cast("person_id", CharField())
-    )
-    return (
-        AuditEntry.objects.filter(
-            Q(partnership=partnership)
-            | Q(partnership__isnull=True, agency_id__in=member_agencies)
-            | Q(partnership__isnull=True, agency__isnull=True, kind="members.person", object_id__in=role_holders)
-        )
-        .select_related("user__person", "agency")
-        .order_by("-history_date", "-pk")
-    )
+def partnerships_listed():
+    """Every partnership on this deployment, by name (the home page for visitors who belong to none)."""
+    return Partnership.objects.select_related("parent").order_by("name")
+
+
+def partnership_for_edit(partnership):
+    """A fresh copy of the partnership for its edit form (the request's copy stays as it was)."""
+    return Partnership.objects.get(pk=partnership.pk)

@@ -5,8 +5,8 @@ import uuid
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from core.writes import apply_changes, save_with_history
 from partnership.models import Partnership, PartnershipGroup, PartnershipGroupObjectPermission
-from partnership.writes import apply_changes, save_with_history
 
 ROLE_GROUP_PERMS = {
     "coordinators_group": ["view_internal", "coordinate_partnership", "change_partnership"],

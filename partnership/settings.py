@@ -60,11 +60,15 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_filters",
+    # The project's packages, lowest layer first (ARCHITECTURE.md): the toolkit, the domain apps in
+    # their import order, then the pages that gather from every app.
+    "core",
     "partnership",
     "members",
     "meetings",
     "workplan",
     "reviews",
+    "overview",
 ]
 
 MIDDLEWARE = [
@@ -93,12 +97,12 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "partnership.context_processors.partnership",
+                "overview.context_processors.partnership",
             ],
         },
     },
 ]
-FORM_RENDERER = "partnership.rendering.GovukFormRenderer"
+FORM_RENDERER = "core.rendering.GovukFormRenderer"
 
 WSGI_APPLICATION = "partnership.wsgi.application"
 
@@ -129,8 +133,8 @@ LOGOUT_REDIRECT_URL = "/"
 # django-allauth: accounts are made by coordinators, never by self sign-up.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_ADAPTER = "partnership.accounts.NoSignupAccountAdapter"
-ACCOUNT_FORMS = {"login": "partnership.accounts.LoginForm"}
+ACCOUNT_ADAPTER = "core.accounts.NoSignupAccountAdapter"
+ACCOUNT_FORMS = {"login": "core.accounts.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False

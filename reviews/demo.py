@@ -1,7 +1,7 @@
 """Demo annual reviews for Northdale: last year's, approved with its stored PDF, and this year's, open and
 past its deadline with returns still missing, loaded through reviews.services.
 
-partnership.demo.load_demo calls `load` after the workplan demo (workplan/demo.py). Dates count from
+overview.demo.load_demo calls `load` after the workplan demo (workplan/demo.py). Dates count from
 today: this year's returns were due three days ago, after four weeks open; last year's review ran the
 same weeks a year earlier. Each review year is the twelve months to the end of the month before the
 review opened. As in the meetings and workplan demos, every step is taken with the services' clock set to
@@ -37,6 +37,7 @@ from meetings import demo as meetings_demo
 from meetings.models import Meeting
 from reviews import selectors, services
 from reviews.models import AnnualReview, ReviewFramework
+from reviews.pdf import render_review_pdf
 from workplan import demo as workplan_demo
 from workplan.models import Objective, Workplan
 
@@ -61,7 +62,7 @@ COMMUNITY = {
     "bcp",
 }
 
-# Who completes each agency's return (person keys of partnership.demo): its lead officer in Northdale,
+# Who completes each agency's return (person keys of overview.demo): its lead officer in Northdale,
 # or, for the two members with none, whoever the agency sent.
 RESPONDENTS = {
     "ndc": "marsh",
@@ -775,7 +776,6 @@ class _Loader:
         return (meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)) + datetime.timedelta(minutes=45)
 
     def _approve(self, review):
-        from reviews.pdf import render_review_pdf  # WeasyPrint is loaded only when a PDF is made
 
         chair_user = self._user(self.chair)
         review = AnnualReview.objects.select_related("partnership", "framework").get(pk=review.pk)

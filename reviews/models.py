@@ -8,8 +8,9 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
 from members.models import Agency, Person
-from partnership.models import Partnership, Versioned
+from partnership.models import Partnership
 
 
 class Rating(models.IntegerChoices):

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.pdf import render_pdf
+from members.access import access_for
 from members.models import StatutoryRole
 from members.selectors import register_of
-from partnership.access import access_for
-from partnership.pdf import render_pdf
 from partnership.selectors import structure_tree
 from reviews import charts, selectors
 from reviews.models import Rating

@@ -13,10 +13,10 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from core.access import require
 from meetings.models import ActionPoint, Decision, Meeting, Minutes
 from meetings.selectors import LATE_CIRCULATION_WORKING_DAYS, agency_attendance, working_days_between
-from partnership.access import access_for
-from partnership.selectors import require
+from members.access import access_for
 from reviews.models import AgencyReturn, AnnualReview, Answer, Question, Rating, Recommendation, ReviewFramework
 from workplan.models import Indicator, IndicatorValue, WorkplanItem
 

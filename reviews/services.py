@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from core.writes import apply_changes, save_with_history
 from members.models import Membership
-from partnership.writes import apply_changes, save_with_history
 from reviews.models import (
     AgencyReturn,
     AgencyReturnGroupObjectPermission,
@@ -26,9 +26,14 @@ from reviews.models import (
     Finding,
     Question,
     Recommendation,
+    ReturnReminder,
     ReviewDocument,
     ReviewFramework,
 )
+from reviews.notifications import return_reminder
+from reviews.pdf import render_review_pdf
+from reviews.selectors import due_soon_returns
+from workplan.services import item_create
 
 EDIT_RETURN = "reviews.change_agencyreturn"
 
@@ -266,7 +271,6 @@ def recommendation_to_workplan(
     *, recommendation, workplan, objective, lead_agency, responsible_officer, starts, due, by
 ):
     """Carry a recommendation into next year's workplan as an item, linked both ways."""
-    from workplan.services import item_create
 
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if locked.workplan_item_id:
@@ -327,9 +331,6 @@ def finding_correct(*, finding, text, by, reason):
 
 def return_reminders_send(*, today=None, by=None):
     """Remind each unsubmitted return's lead officers once as the deadline nears and once after it."""
-    from reviews.models import ReturnReminder
-    from reviews.notifications import return_reminder
-    from reviews.selectors import due_soon_returns
 
     today = today or timezone.localdate()
     sent = {"due_soon": 0, "overdue": 0}
@@ -354,7 +355,6 @@ def return_reminders_send(*, today=None, by=None):
 def review_correct(*, review, finding, text, reason, by):
     """Correct an approved review: the finding changes with the reason recorded, and a new version of
     the PDF is stored beside the earlier ones (which are never overwritten)."""
-    from reviews.pdf import render_review_pdf
 
     if review.state != AnnualReview.State.APPROVED:
         raise ValidationError(REVIEW_WRONG_STATE.format(state=review.get_state_display().lower(), verb="corrected"))

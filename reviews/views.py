@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access import require
+from core.forms import apply_service_errors
 from members.models import Agency
+from members.pages import partnership_page
 from members.selectors import people_list, register_of
-from partnership.decorators import partnership_page
-from partnership.forms import apply_service_errors
-from partnership.selectors import require
 from reviews import charts, selectors, services
 from reviews.forms import (
     RATE_BEFORE_SUBMIT,
@@ -32,6 +32,7 @@ from reviews.forms import (
     answer_forms,
 )
 from reviews.models import AgencyReturn, AnnualReview, Rating
+from reviews.pdf import render_review_pdf
 from workplan import selectors as workplan_selectors
 from workplan.models import Workplan
 
@@ -482,7 +483,6 @@ def approve(request, partnership, pk):
         if review.state != CONSOLIDATING:
             messages.error(request, _wrong_state(review))
             return redirect(_review_url(partnership, review))
-        from reviews.pdf import render_review_pdf
 
         pdf_bytes, pages = render_review_pdf(review, user=request.user)
         try:

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
-from partnership.decorators import partnership_page
+from members.pages import partnership_page
 from reviews import charts, pdf, selectors
 from reviews.models import AnnualReview
 

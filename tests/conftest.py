@@ -12,11 +12,15 @@ Southvale (another partnership):
 """
 
 import copy
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
 
 from members.models import AgencyRole, PartnershipRole, Sector, StatutoryRole
 from partnership.models import PartnershipGroup
@@ -31,6 +35,30 @@ from tests.factories import (
 )
 
 NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
+
+# The pages axe-core checked in this process (tests/browser's axe_check counts them). Under pytest-xdist
+# each worker hands its counts back when it finishes and the controller adds them up, so the line
+# "axe: N pages checked, M violations" at the end of the run covers every worker.
+AXE_SUMMARY = {"pages": 0, "violations": 0}
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)  # set on an xdist worker only
+    if workeroutput is not None:
+        workeroutput["axe_summary"] = dict(AXE_SUMMARY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for key, count in getattr(node, "workeroutput", {}).get("axe_summary", {}).items():
+        AXE_SUMMARY[key] += count
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_SUMMARY["pages"]:
+        terminalreporter.write_sep(
+            "-", f"axe: {AXE_SUMMARY['pages']} pages checked, {AXE_SUMMARY['violations']} violations"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +76,60 @@ def _world_of_the_module(django_db_setup, django_db_blocker):
 def world(_world_of_the_module, db):
     """The named people and their partnerships, as fresh Python objects for each test (as setUpTestData)."""
     return copy.deepcopy(_world_of_the_module)
+
+
+@contextmanager
+def once_per_module(django_db_blocker, tmp_path_factory):
+    """For a module-scoped fixture that makes records on top of the world: a transaction (a savepoint in
+    the world's) rolled back when the module ends, and a MEDIA_ROOT of the module for the files stored.
+
+    Each test runs in a savepoint inside it (pytest-django's `db`), so every test starts from the records
+    as made, whatever an earlier test of the module changed; give each test its own copy of the Python
+    objects with copy.deepcopy, as `world` does.
+    """
+    with (
+        override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _sessions_of_the_module(_world_of_the_module, django_db_blocker):
+    with django_db_blocker.unblock():
+        sessions = {}
+        for name in NAMES:
+            client = Client()
+            client.force_login(get_user_model().objects.get(pk=_world_of_the_module.users[name].pk))
+            sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        return sessions
+
+
+@pytest.fixture
+def signed_in(_sessions_of_the_module, world):
+    """A signed-in session (its cookie's value) for each named person, made once per test module.
+
+    Sessions are rows in the database (SESSION_ENGINE is db), made in the module's transaction; whatever
+    a request of a test does to one (flushing it, rotating its key, storing something in it) is rolled
+    back with the test, so every test finds each session exactly as `force_login` had just made it, as a
+    fresh login would, without logging the seven people in again for every row of a permission table.
+    """
+    return _sessions_of_the_module
+
+
+def client_of(name, world, signed_in=None):
+    """A test client for the named person ("anonymous": signed out): signed in by `force_login`, or with
+    their session from `signed_in`."""
+    client = Client()
+    if name == "anonymous":
+        return client
+    if signed_in is None:
+        client.force_login(world.users[name])
+    else:
+        client.cookies[settings.SESSION_COOKIE_NAME] = signed_in[name]
+    return client
 
 
 @pytest.fixture

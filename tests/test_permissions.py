@@ -6,11 +6,11 @@ test_permissions).
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from members.models import AgencyRole, Person
 from partnership.models import Partnership
+from tests.conftest import client_of
 from tests.factories import make_agency_role
 
 LOGIN = "sign in"  # a redirect to the sign-in page
@@ -126,25 +126,24 @@ def status_of(response):
     return response.status_code
 
 
-def statuses(world, url, method="get", data=None):
-    """The status each named person gets for `url`, each in a fresh session."""
+def statuses(world, url, method="get", data=None, signed_in=None):
+    """The status each named person gets for `url`, each in a session of their own: a fresh login, or the
+    person's session from the `signed_in` fixture (as a fresh login leaves it, in every test)."""
     found = {}
     for name in PEOPLE:
-        client = Client()
-        if name != "anonymous":
-            client.force_login(world.users[name])
+        client = client_of(name, world, signed_in)
         found[name] = status_of(getattr(client, method)(url, data or {}))
     return found
 
 
 @pytest.mark.parametrize(("url_name", "kwargs", "expected"), TABLE, ids=_ids(TABLE))
-def test_each_person_gets_the_status_the_table_gives_them(world, url_name, kwargs, expected):
-    assert statuses(world, reverse(url_name, kwargs=kwargs(world))) == expected
+def test_each_person_gets_the_status_the_table_gives_them(world, signed_in, url_name, kwargs, expected):
+    assert statuses(world, reverse(url_name, kwargs=kwargs(world)), signed_in=signed_in) == expected
 
 
 @pytest.mark.parametrize(("url_name", "kwargs", "expected"), ELSEWHERE, ids=_ids(ELSEWHERE))
-def test_records_of_another_partnership_are_not_found(world, url_name, kwargs, expected):
-    assert statuses(world, reverse(url_name, kwargs=kwargs(world))) == expected
+def test_records_of_another_partnership_are_not_found(world, signed_in, url_name, kwargs, expected):
+    assert statuses(world, reverse(url_name, kwargs=kwargs(world)), signed_in=signed_in) == expected
 
 
 def test_the_table_lists_every_url_of_the_partnership_and_the_register():

@@ -1,7 +1,7 @@
 """Demo workplan for Northdale: a three-year strategy and the annual plan running now, loaded through
 workplan.services.
 
-partnership.demo.load_demo calls `load` after Northdale's year of meetings (meetings/demo.py). Dates
+overview.demo.load_demo calls `load` after Northdale's year of meetings (meetings/demo.py). Dates
 count from today: the annual plan started on the first of the month eight months ago and runs for a year,
 under a three-year strategy that ends with it. The plan is entered three weeks before it starts, and
 the year is then replayed with the services' clock set to each step's moment (meetings.demo's `_Replay`):

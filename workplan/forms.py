@@ -6,9 +6,9 @@ from django import forms
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
+from core.forms import VersionedForm
 from members.forms import person_label
 from members.models import Agency, Person
-from partnership.forms import VersionedForm
 from workplan.models import (
     Indicator,
     Milestone,

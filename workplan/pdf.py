@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partnership.pdf import render_pdf
+from core.pdf import render_pdf
 from workplan import charts, selectors
 from workplan.models import STALE_AFTER_WEEKS
 

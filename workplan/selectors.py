@@ -10,9 +10,9 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from partnership.access import access_for
-from partnership.permissions import object_ids_with_perm
-from partnership.selectors import require
+from core.access import require
+from core.permissions import object_ids_with_perm
+from members.access import access_for
 from workplan.models import (
     STALE_AFTER_WEEKS,
     Indicator,
@@ -279,3 +279,14 @@ def priorities_in(partnership):
         .select_related("workplan")
         .order_by("-workplan__starts", "order", "title")
     )
+
+
+def items_for_action_link(partnership, current=None):
+    """Items of the current workplan, to link an action to (None when there are none); a present link stays."""
+    plan = current_workplan(partnership)
+    if plan is None and current is None:
+        return None
+    chosen = Q(workplan=plan) if plan is not None else Q(pk__in=[])
+    if current is not None:
+        chosen |= Q(pk=current)
+    return items_of(partnership).filter(chosen).order_by("title")

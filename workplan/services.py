@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from members.services import HANDOVER_STEPS
-from partnership.writes import apply_changes, save_with_history
+from core.writes import apply_changes, save_with_history
 from workplan.models import (
     Indicator,
     IndicatorValue,
@@ -190,7 +189,7 @@ def progress_log(
     return update
 
 
-def _handover_items(*, outgoing, successor, partnership, by):
+def officer_handover_of_items(*, outgoing, successor, partnership, by):
     """Foundation handover step: the outgoing officer's open items go to the successor."""
     lines = []
     for item in WorkplanItem.objects.filter(
@@ -204,9 +203,6 @@ def _handover_items(*, outgoing, successor, partnership, by):
         item_update(item=item, by=by, version=None, **fields)
         lines.append(f"Workplan item: {item.title[:60]}")
     return lines
-
-
-HANDOVER_STEPS.append(_handover_items)
 
 
 # Indicators -----------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.access import require
+from core.forms import apply_service_errors
+from core.paging import paginate
 from meetings.selectors import actions_visible_to
 from members.models import Agency
+from members.pages import partnership_page
 from members.selectors import member_agencies, people_list, register_of
-from partnership.decorators import partnership_page
-from partnership.forms import apply_service_errors
-from partnership.paging import paginate
-from partnership.selectors import require
 from workplan import selectors, services
 from workplan.forms import (
     AgencyChoiceForm,

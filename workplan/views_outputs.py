@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnership.decorators import partnership_page
+from members.pages import partnership_page
 from workplan import charts, csv_io, pdf, selectors, timeline
 from workplan.models import STALE_AFTER_WEEKS
 

@@ -2,19 +2,37 @@
 
 - One Playwright and one Chromium for the whole session; a fresh browser context (cookies, storage)
   for every page a test opens, closed at the end of the test.
-- Data: the demo (`manage.py load_demo`, partnership/demo.py), loaded into the live server's database
-  by the `demo` fixture. live_server runs on a transactional database that is flushed after every
-  test, so each test loads the demo again: keep the number of browser tests small (one test visits
-  many pages in a loop).
+- Data: the demo (`manage.py load_demo`, overview/demo.py), loaded ONCE per session (per pytest-xdist
+  worker: each worker has its own test database, live server and Chromium) and copied, then put back
+  from that copy before every browser test, so each test starts from exactly the demo as just loaded
+  and no test sees another's changes, in any order, without paying for `load_demo` (~30 s) again:
+  - `_demo_snapshot` (session): with the database as migrations left it, loads the demo, committed
+    (the live server serves it from its own connection on PostgreSQL), then copies the whole database:
+    on SQLite (an in-memory database the live server shares) with sqlite3's backup API into a second
+    in-memory database; on PostgreSQL, every Django table into a schema of its own (`demo_snapshot`,
+    outside the search path, so `flush` leaves it alone).
+  - `demo` (each test): puts the copy back (SQLite: backup API the other way; PostgreSQL: one
+    transaction that truncates every table, copies the rows back and sets the sequences past them;
+    Django's foreign keys are deferred to the commit), clears ContentType's cache (the ids come back
+    with the rows), then looks up the records the tests need.
+  - The tests use live_server, so they are transactional (pytest-django flushes the database after
+    each one) and pytest-django runs them after every other test of the worker: what they leave, and
+    the demo, never reach a test that runs on an empty database.
+  - Files the demo and the tests store (papers, review PDFs) go to a temporary MEDIA_ROOT of the
+    session, not to the working tree; stored files are only ever added, so the copy need not include
+    them.
 - Signing in: most tests put a session cookie made with Django's test client (`force_login`) into the
   browser context (`open_page("coordinator")`), which is fast. test_keyboard.py signs in through the
   real sign-in page instead, by keyboard, with the demo password.
 - axe-core (tests/browser/vendor/axe.min.js) is injected by `axe_check`; the pages it checked are
-  counted and the count is printed at the end of the run ("axe: N pages checked, M violations").
+  counted (in tests/conftest.py, which adds up the xdist workers' counts) and the count is printed at
+  the end of the run ("axe: N pages checked, M violations").
 """
 
+import importlib
 import os
 import shutil
+import sqlite3
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,10 +46,16 @@ from types import SimpleNamespace
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
+from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+from tests.conftest import AXE_SUMMARY  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,9 +79,7 @@ AXE_RUN = """async (tags) => {
   }));
 }"""
 SHOWN_TARGETS = 4
-
-# Filled by axe_check, printed by pytest_terminal_summary (under pytest-xdist, each worker keeps its own).
-AXE_SUMMARY = {"pages": 0, "violations": 0}
+SNAPSHOT_SCHEMA = "demo_snapshot"
 
 
 # Browser -----------------------------------------------------------------------------------------
@@ -111,13 +133,87 @@ def open_page(browser, live_server):
 # Demo data ---------------------------------------------------------------------------------------
 
 
+class SqliteSnapshot:
+    """The whole SQLite database, copied by sqlite3's backup API into an in-memory database of its own."""
+
+    def __init__(self):
+        connection.ensure_connection()
+        self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(self.copy)
+
+    def restore(self):
+        connection.ensure_connection()
+        self.copy.backup(connection.connection)
+
+    def discard(self):
+        self.copy.close()
+
+
+class PostgresqlSnapshot:
+    """Every Django table, copied into a schema of its own, outside the search path (so flush never sees it)."""
+
+    def __init__(self):
+        self.tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        in_tables = set(self.tables)
+        self.models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in in_tables]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
+            for table in self.tables:
+                name = connection.ops.quote_name(table)
+                cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{name} AS TABLE {name}")
+
+    def restore(self):
+        # One transaction: Django's foreign keys on PostgreSQL are DEFERRABLE INITIALLY DEFERRED, so the
+        # tables can be filled in any order and are checked at the commit.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in connection.ops.sql_flush(no_style(), self.tables):
+                cursor.execute(sql)
+            for table in self.tables:
+                name = connection.ops.quote_name(table)
+                cursor.execute(f"INSERT INTO {name} SELECT * FROM {SNAPSHOT_SCHEMA}.{name}")
+            for sql in connection.ops.sequence_reset_sql(no_style(), self.models):
+                cursor.execute(sql)
+
+    def discard(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
+
+
+SNAPSHOTS = {"sqlite": SqliteSnapshot, "postgresql": PostgresqlSnapshot}
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the session (of this xdist worker) and copied; `demo` puts the copy back."""
+    if connection.vendor not in SNAPSHOTS:
+        pytest.fail(f"The browser tests copy the demo on SQLite or PostgreSQL, not {connection.vendor}", pytrace=False)
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
+    try:
+        with django_db_blocker.unblock():
+            # The shipped review frameworks are data of a migration, which a flush deletes; put them back
+            # (idempotent) in case a transactional test ran on this database before.
+            importlib.import_module("reviews.migrations.0002_shipped_frameworks").forwards(apps, None)
+            call_command("load_demo", stdout=StringIO())
+            snapshot = SNAPSHOTS[connection.vendor]()
+        yield snapshot
+        with django_db_blocker.unblock():
+            snapshot.discard()
+    finally:
+        media.disable()
+
+
 @pytest.fixture
-def demo(live_server, transactional_db):
-    """The demo, loaded in the live server's database; with the records the tests need, looked up."""
+def demo(_demo_snapshot, live_server, transactional_db):
+    """The demo, as just loaded, in the live server's database; with the records the tests need, looked up."""
+    from django.contrib.contenttypes.models import ContentType
+
     from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person
     from partnership.models import Partnership, PartnershipGroup
 
-    call_command("load_demo", stdout=StringIO())
+    _demo_snapshot.restore()
+    ContentType.objects.clear_cache()  # the flush after the last test made new ids; the copy has the old ones
     northdale = Partnership.objects.get(slug="northdale")
     eastshire = Partnership.objects.get(slug="eastshire")
     police = Agency.objects.get(name="Eastshire Police")
@@ -176,10 +272,3 @@ def axe_check():
         return [f"  {label} ({page.url}):", *(_describe(v) for v in violations)]
 
     return axe_check
-
-
-def pytest_terminal_summary(terminalreporter):
-    if AXE_SUMMARY["pages"]:
-        terminalreporter.write_sep(
-            "-", f"axe: {AXE_SUMMARY['pages']} pages checked, {AXE_SUMMARY['violations']} violations"
-        )

@@ -8,8 +8,6 @@ chair approves it and downloads its PDF. axe-core checks every page on the way. 
 over every page of the reviews app as the coordinator.
 """
 
-import importlib
-
 import pytest
 from django.urls import reverse
 
@@ -21,17 +19,8 @@ RECOMMENDATION = "Agree an information sharing protocol with every partner agenc
 
 
 @pytest.fixture
-def shipped_frameworks(transactional_db):
-    """The shipped frameworks, which migration 0002 loads as data: a transactional test's flush deletes them,
-    so a browser test run after another would find none (and the demo would load no reviews). Put back
-    before the demo is loaded, by the migration's own (idempotent) function."""
-    from django.apps import apps
-
-    importlib.import_module("reviews.migrations.0002_shipped_frameworks").forwards(apps, None)
-
-
-@pytest.fixture
-def reviews_demo(shipped_frameworks, demo):
+def reviews_demo(demo):
+    """The demo with its reviews (tests/browser/conftest.py loads it with the shipped frameworks in place)."""
     return demo
 
 

@@ -16,11 +16,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
+from core.pdf import LocalOnlyFetcher, render_pdf
 from meetings import calendar, services
 from meetings.models import CalendarFeed
 from meetings.pdf import agenda_context
 from members import services as member_services
-from partnership.pdf import LocalOnlyFetcher, render_pdf
 from tests.meetings.conftest import CANARY, days_from_today, make_meeting
 
 BOARD = "Strategic board"

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.http import Http404
 from django.utils import timezone
 
+from core.writes import STALE_EDIT
 from meetings import selectors, services
 from meetings.models import (
     ActionPoint,
@@ -27,10 +28,9 @@ from meetings.models import (
     ReminderSent,
 )
 from members import services as member_services
+from members.access import access_for
 from members.models import Person
-from partnership.access import access_for
 from partnership.models import AuditEntry
-from partnership.writes import STALE_EDIT
 from tests.factories import make_person
 from tests.meetings.conftest import CANARY, at, days_from_today, make_meeting
 from tests.records import history_mark, history_since

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.writes import STALE_EDIT
 from members import services
 from members.models import AgencyRole, Membership, PartnershipRole, Person, Sector
 from partnership.models import AuditEntry, PartnershipGroup
-from partnership.writes import STALE_EDIT
 from tests.factories import JOINED, make_agency_role, make_partnership_role, make_person
 from tests.records import history_mark, history_since
 

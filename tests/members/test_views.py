@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.writes import STALE_EDIT
 from members import forms, services
 from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person, Sector, StatutoryRole
-from partnership.writes import STALE_EDIT
 from tests.factories import make_member, make_person
 from tests.records import history_mark, history_since
 

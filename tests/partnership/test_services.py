@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
+from core.writes import STALE_EDIT
 from members import services as member_services
+from overview.selectors import audit_entries_for
 from partnership import services
 from partnership.models import AuditEntry, Partnership, PartnershipGroup
-from partnership.selectors import audit_entries_for
-from partnership.writes import STALE_EDIT
 from tests.factories import JOINED, make_group, make_partnership
 from tests.records import history_mark, history_since
 

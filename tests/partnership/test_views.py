@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.writes import STALE_EDIT
 from members import services as member_services
 from partnership import services
 from partnership.models import AuditEntry, Partnership, PartnershipGroup
-from partnership.writes import STALE_EDIT
 from tests.factories import make_group, make_partnership, make_partnership_role
 from tests.records import history_mark, history_since
 

@@ -90,18 +90,16 @@ def open_review(world, framework, *, title, period_start, period_end=None, deadl
     )
 
 
-@pytest.fixture
-def nacro(db):
-    return ReviewFramework.objects.get(partnership=None, name=NACRO)
+def shipped(name):
+    """A framework shipped by the app (loaded by migration), by its name."""
+    return ReviewFramework.objects.get(partnership=None, name=name)
 
 
-@pytest.fixture
-def framework(world, nacro):
+def make_framework(world, nacro):
     return services.framework_copy(framework=nacro, partnership=world.northdale, by=world.users["alice"])
 
 
-@pytest.fixture
-def review(world, framework):
+def make_review(world, framework):
     return open_review(
         world,
         framework,
@@ -110,6 +108,21 @@ def review(world, framework):
         period_end=days_from_today(-1),
         deadline=days_from_today(14),
     )
+
+
+@pytest.fixture
+def nacro(db):
+    return shipped(NACRO)
+
+
+@pytest.fixture
+def framework(world, nacro):
+    return make_framework(world, nacro)
+
+
+@pytest.fixture
+def review(world, framework):
+    return make_review(world, framework)
 
 
 @pytest.fixture

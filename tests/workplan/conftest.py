@@ -43,8 +43,7 @@ def make_item(world, objective, *, lead="police", officer="leo", starts=-14, due
     )
 
 
-@pytest.fixture
-def strategy(world):
+def make_strategy(world):
     return services.workplan_create(
         partnership=world.northdale,
         title="Community safety strategy",
@@ -55,8 +54,7 @@ def strategy(world):
     )
 
 
-@pytest.fixture
-def plan(world, strategy):
+def make_plan(world, strategy):
     return services.workplan_create(
         partnership=world.northdale,
         title="Annual plan",
@@ -67,25 +65,21 @@ def plan(world, strategy):
     )
 
 
-@pytest.fixture
-def priority(world, plan):
+def make_priority(world, plan):
     return services.priority_create(workplan=plan, title="Reduce anti-social behaviour", by=world.users["alice"])
 
 
-@pytest.fixture
-def objective(world, priority):
+def make_objective(world, priority):
     return services.objective_create(
         priority=priority, title="Fewer repeat calls about the town centre", by=world.users["alice"]
     )
 
 
-@pytest.fixture
-def police_item(world, objective):
+def make_police_item(world, objective):
     return make_item(world, objective, supporters=[world.agencies["fire"]])
 
 
-@pytest.fixture
-def indicator(world, priority):
+def make_indicator(world, priority):
     return services.indicator_create(
         partnership=world.northdale,
         priority=priority,
@@ -97,3 +91,33 @@ def indicator(world, priority):
         agency=world.agencies["police"],
         by=world.users["alice"],
     )
+
+
+@pytest.fixture
+def strategy(world):
+    return make_strategy(world)
+
+
+@pytest.fixture
+def plan(world, strategy):
+    return make_plan(world, strategy)
+
+
+@pytest.fixture
+def priority(world, plan):
+    return make_priority(world, plan)
+
+
+@pytest.fixture
+def objective(world, priority):
+    return make_objective(world, priority)
+
+
+@pytest.fixture
+def police_item(world, objective):
+    return make_police_item(world, objective)
+
+
+@pytest.fixture
+def indicator(world, priority):
+    return make_indicator(world, priority)

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from partnership.access import access_for
+from members.access import access_for
 from tests.workplan.conftest import days_from_today, fresh, make_item
 from workplan import selectors, services
 from workplan.models import Indicator, ProgressUpdate, Workplan, WorkplanItem

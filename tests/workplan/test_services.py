@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.writes import STALE_EDIT
 from members import services as member_services
 from partnership.models import AuditEntry
-from partnership.writes import STALE_EDIT
 from tests.records import history_mark, history_since
 from tests.workplan.conftest import days_from_today, fresh, make_item
 from workplan import services

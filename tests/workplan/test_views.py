@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.writes import STALE_EDIT
 from meetings import services as meeting_services
-from partnership.writes import STALE_EDIT
 from workplan import services
 from workplan.models import IndicatorValue, ProgressUpdate, WorkplanItem
 

@@ -26,13 +26,18 @@ from pathlib import Path
 import dj_database_url
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.test.utils import override_settings
 from weasyprint import CSS, HTML
 
-from partnership import pdf as shared_pdf
+from core import pdf as shared_pdf
+from partnership.models import Partnership
+from reviews import services
+from reviews.benchmark import CONFIDENTIAL_MARKER, SLUG_PREFIX, Builder
+from reviews.pdf import render_review_pdf
 
 DEFAULT_SQLITE = "/tmp/benchmark-review-pdf-{pid}.sqlite3"
 AIM = 1.3
@@ -55,7 +60,7 @@ def _use_database(config):
 
 
 class _Capture:
-    """Wraps partnership.pdf's HTML class while the project renders, keeping the HTML string it is given."""
+    """Wraps core.pdf's HTML class while the project renders, keeping the HTML string it is given."""
 
     def __init__(self):
         self.html = None
@@ -104,13 +109,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"Kept {sqlite_file}.")
 
     def _run(self, options, config):
-        from django.contrib.contenttypes.models import ContentType
-
-        from partnership.models import Partnership
-        from reviews import services
-        from reviews.benchmark import CONFIDENTIAL_MARKER, SLUG_PREFIX, Builder
-        from reviews.pdf import render_review_pdf
-
         where = config["NAME"] if "sqlite" in config["ENGINE"] else f"{config.get('HOST')}/{config['NAME']}"
         self.stdout.write(f"Database: {config['ENGINE'].rsplit('.', 1)[-1]} {where}")
         started = time.perf_counter()
@@ -195,7 +193,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _floor(capture):
-        """WeasyPrint alone: the captured HTML, the same stylesheet, fetcher and options as partnership.pdf."""
+        """WeasyPrint alone: the captured HTML, the same stylesheet, fetcher and options as core.pdf."""
         gc.collect()
         tick, cpu = time.perf_counter(), time.process_time()
         fetcher = shared_pdf.LocalOnlyFetcher(allowed_protocols=["file", "data"], timeout=5)

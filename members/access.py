@@ -1,35 +1,15 @@
-"""What a user may do in one partnership, worked out once per request from guardian's tables."""
+"""A user's rights in one partnership: the partnership-wide ones (core.access) and those over agencies."""
 
-from dataclasses import dataclass
 from functools import cached_property
 
-from guardian.core import ObjectPermissionChecker
+from core import access as core_access
+from core.permissions import object_ids_with_perm
+from members.models import AgencyGroupObjectPermission, AgencyRole, AgencyUserObjectPermission, Person
 
-from partnership.permissions import object_ids_with_perm
 
-
-@dataclass
-class Access:
-    user: object
-    partnership: object
-    perms: frozenset
-
-    @property
-    def can_view_internal(self):
-        return "view_internal" in self.perms
-
-    @property
-    def is_coordinator(self):
-        return "coordinate_partnership" in self.perms
-
-    @property
-    def is_chair(self):
-        return "chair_partnership" in self.perms
-
+class PartnershipAccess(core_access.Access):
     @cached_property
     def person(self):
-        from members.models import Person
-
         if not self.user.is_authenticated:
             return None
         return Person.objects.filter(user=self.user).select_related("agency").first()
@@ -38,8 +18,6 @@ class Access:
     def editable_agency_ids(self):
         """Agencies whose record and people the user may edit: guardian's `change_agency`, held by the
         agency's leads group (its lead officers and deputies), read from the direct-FK table."""
-        from members.models import AgencyGroupObjectPermission, AgencyUserObjectPermission
-
         if not self.user.is_authenticated:
             return frozenset()
         return frozenset(
@@ -49,8 +27,6 @@ class Access:
     @cached_property
     def lead_agency_ids(self):
         """Agencies the user leads (or deputises for) in this partnership: they assign its roles here."""
-        from members.models import AgencyRole
-
         if not self.editable_agency_ids:
             return frozenset()
         led_here = AgencyRole.objects.current().filter(
@@ -71,14 +47,5 @@ class Access:
 
 
 def access_for(user, partnership):
-    """The user's Access to `partnership`, cached on the user object for the request."""
-    cache = user.__dict__.setdefault("_partnership_access", {})
-    if partnership.pk not in cache:
-        if not user.is_authenticated or not user.is_active:
-            perms = frozenset()
-        elif user.is_superuser:
-            perms = frozenset({"view_internal", "coordinate_partnership", "chair_partnership", "change_partnership"})
-        else:
-            perms = frozenset(ObjectPermissionChecker(user).get_perms(partnership))
-        cache[partnership.pk] = Access(user=user, partnership=partnership, perms=perms)
-    return cache[partnership.pk]
+    """The user's PartnershipAccess to `partnership`, cached on the user object for the request."""
+    return core_access.access_for(user, partnership, PartnershipAccess)

@@ -1,6 +1,6 @@
 """GOV.UK Design System rendering for Django forms.
 
-``settings.FORM_RENDERER = "partnership.rendering.GovukFormRenderer"`` makes
+``settings.FORM_RENDERER = "core.rendering.GovukFormRenderer"`` makes
 ``{{ form }}`` and ``{{ field.as_field_group }}`` produce GOV.UK Frontend
 markup (form groups, labels or fieldset legends, hints, error messages and the
 ``govuk-*`` classes on each control).

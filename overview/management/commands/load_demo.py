@@ -1,11 +1,11 @@
-"""Load the Eastshire and Northdale demo (see partnership/demo.py); safe to run again."""
+"""Load the Eastshire and Northdale demo (see overview/demo.py); safe to run again."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.management.base import BaseCommand
 
-from partnership.demo import DEFAULT_PASSWORD, LOGINS, load_demo
+from overview.demo import DEFAULT_PASSWORD, LOGINS, load_demo
 
 
 class Command(BaseCommand):

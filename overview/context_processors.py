@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from members.access import access_for
 from partnership.selectors import partnerships_for_user
 
 
@@ -41,7 +42,5 @@ def partnership(request):
     mine = list(partnerships_for_user(request.user)) if hasattr(request, "user") else []
     nav = []
     if current is not None:
-        from partnership.access import access_for
-
         nav = _nav_items(request, current, access_for(request.user, current))
     return {"current_partnership": current, "my_partnerships": mine, "nav_items": nav}

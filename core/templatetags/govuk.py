@@ -19,6 +19,7 @@ Load with ``{% load govuk %}`` (needs "partnership" in INSTALLED_APPS).
 from __future__ import annotations
 
 from django import template
+from django.http import QueryDict
 from django.utils.html import format_html
 
 register = template.Library()
@@ -27,8 +28,6 @@ register = template.Library()
 def _query_string(request, updates: dict) -> str:
     params = request.GET.copy() if request is not None and hasattr(request, "GET") else None
     if params is None:
-        from django.http import QueryDict
-
         params = QueryDict(mutable=True)
     for key, value in updates.items():
         if value is None:
