@@ -2,7 +2,7 @@
 
 overview.demo.load_demo calls `load` once the partnerships, agencies and people exist. Dates count
 from today, so the demo always has recent meetings, one coming up and actions falling due. Each step is
-taken with the services' clock set to when it would have happened (see `_Replay`): circulation dates,
+taken with the services' clock set to when it would have happened (see `Replay`): circulation dates,
 closed actions, progress notes, history rows and the audit log then read like a year of use, and the
 services' own rules (no action due in the past, attendance only once a meeting has started, approval at
 a later meeting) hold as they would in real life.
@@ -13,12 +13,10 @@ import heapq
 import itertools
 import random
 from collections import Counter
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from unittest import mock
 
-from django.apps import apps
+import time_machine
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -893,16 +891,14 @@ PAPERS = {"performance": _performance_paper, "nte_briefing": _nte_paper, "chrono
 
 # Replaying a year -----------------------------------------------------------------------------
 
-_REAL_NOW = timezone.now  # kept before any replay patches it
 
-
-class _Replay:
+class Replay:
     """Runs stories in time order with the clock set to each step's moment.
 
     A story is a generator that yields the moment of its next step; a step whose moment has not yet
-    come is not taken, and the story ends there. While replaying, `django.utils.timezone.now` (which
-    the services, django-simple-history and the audit log read) and every model field defaulting to
-    it return the step's moment.
+    come is not taken, and the story ends there. Each step runs with the clock moved to its moment by
+    time-machine (nothing of ours is patched): the services, django-simple-history, the audit log and
+    every model field defaulting to `timezone.now` read that moment, as they would have on the day.
     """
 
     def __init__(self, now):
@@ -927,19 +923,14 @@ class _Replay:
 
     def run(self, first_story, first_moment):
         self.moment = first_moment
-        with ExitStack() as stack:
-            stack.enter_context(mock.patch.object(timezone, "now", self._clock))
-            for model in apps.get_models():
-                for model_field in model._meta.concrete_fields:
-                    if model_field.default is _REAL_NOW:
-                        stack.enter_context(mock.patch.object(model_field, "_get_default", self._clock))
-            self.spawn(first_story)
-            while self.queue:
-                self.moment, _order, story = heapq.heappop(self.queue)
-                self.spawn(story)
+        self._step(first_story)
+        while self.queue:
+            self.moment, _order, story = heapq.heappop(self.queue)
+            self._step(story)
 
-    def _clock(self):
-        return self.moment
+    def _step(self, story):
+        with time_machine.travel(self.moment, tick=False):
+            self.spawn(story)
 
 
 @dataclass(eq=False)
@@ -989,9 +980,9 @@ class _Loader:
         self.partnership = partnership
         self.people = people
         self.created = Counter()
-        self.now = _REAL_NOW()
+        self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.replay = _Replay(self.now)
+        self.replay = Replay(self.now)
         self.groups = {
             group.name: group
             for group in PartnershipGroup.objects.filter(

@@ -9,16 +9,36 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "y", "on"}
+FALSE_WORDS = {"0", "false", "no", "n", "off", ""}
+
+
 def envbool(name, default=False):
+    """A yes/no setting. A value that is neither (say PRODUCTION=prod) stops start-up rather than being
+    read as 'no': a typo must never leave a server in development mode with the development key."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use one of {', '.join(sorted(TRUE_WORDS))} "
+        f"or {', '.join(sorted(FALSE_WORDS - {''}))}."
+    )
 
 
 def envint(name, default):
+    """A whole-number setting; anything else stops start-up with the variable's name."""
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def envlist(name, default=""):

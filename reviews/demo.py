@@ -5,7 +5,7 @@ overview.demo.load_demo calls `load` after the workplan demo (workplan/demo.py).
 today: this year's returns were due three days ago, after four weeks open; last year's review ran the
 same weeks a year earlier. Each review year is the twelve months to the end of the month before the
 review opened. As in the meetings and workplan demos, every step is taken with the services' clock set to
-its moment (meetings.demo's `_Replay`), so submission times, lateness, reminders, history rows and the
+its moment (meetings.demo's `Replay`), so submission times, lateness, reminders, history rows and the
 audit log read like two review cycles.
 
 Last year: the coordinator copies the shipped Nacro framework (Northdale's edition 1) and opens the
@@ -564,9 +564,9 @@ class _Loader:
         self.shipped = shipped
         self.keys = {agency.pk: key for key, agency in agencies.items()}
         self.created = Counter()
-        self.now = meetings_demo._REAL_NOW()
+        self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.replay = meetings_demo._Replay(self.now)
+        self.replay = meetings_demo.Replay(self.now)
         deadline = _working_day(self.today - DAY * DEADLINE_DAYS_AGO)
         self.last = _year("last", deadline - WEEK * 52)
         self.this = _year("this", deadline)

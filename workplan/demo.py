@@ -4,7 +4,7 @@ workplan.services.
 overview.demo.load_demo calls `load` after Northdale's year of meetings (meetings/demo.py). Dates
 count from today: the annual plan started on the first of the month eight months ago and runs for a year,
 under a three-year strategy that ends with it. The plan is entered three weeks before it starts, and
-the year is then replayed with the services' clock set to each step's moment (meetings.demo's `_Replay`):
+the year is then replayed with the services' clock set to each step's moment (meetings.demo's `Replay`):
 progress updates, supporting agencies' comments, milestones met and each month's indicator values read
 like eight months of use, and history rows and the audit log carry those dates.
 
@@ -1118,9 +1118,9 @@ class _Loader:
         self.people = people
         self.agencies = agencies
         self.created = Counter()
-        self.now = meetings_demo._REAL_NOW()
+        self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.replay = meetings_demo._Replay(self.now)
+        self.replay = meetings_demo.Replay(self.now)
         self.starts = _months_before(self.today, PLAN_STARTED_MONTHS_AGO)
         self.ends = _months_before(self.today, PLAN_STARTED_MONTHS_AGO - 12) - DAY
         self.strategy_starts = _months_before(self.today, PLAN_STARTED_MONTHS_AGO + 12 * (STRATEGY_YEARS - 1))

@@ -256,8 +256,11 @@ def test_only_the_coordinator_may_import(world, plan, name):
 
 
 def test_outsiders_get_404_and_visitors_are_asked_to_sign_in(world, plan):
+    before = counts()
     assert client_for(world.users["charlie"]).get(import_url(plan)).status_code == 404
     assert commit(client_for(world.users["charlie"]), plan, HEADER).status_code == 404
+    assert commit(client_for(world.users["charlie"]), plan, "\n".join([HEADER, *GOOD_ROWS])).status_code == 404
+    assert counts() == before
     response = client_for().get(import_url(plan))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 

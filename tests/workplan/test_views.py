@@ -155,7 +155,10 @@ def test_a_member_with_no_agency_reads_the_item_but_may_not_comment(world, clien
     as_user(client, world.users["maya"])
     page = client.get(url("item", item.pk))
     assert page.status_code == 200 and "Hotspot patrols in Eastgate" in page.text
+    updates_before = item.updates.count()
     assert client.post(url("item_comment", item.pk), {"comment-narrative": "A view."}).status_code == 403
+    assert item.updates.count() == updates_before
+    assert not item.updates.filter(narrative="A view.").exists()
 
 
 def test_someone_from_another_partnership_gets_404(world, client, item):
@@ -324,11 +327,16 @@ def test_a_stale_edit_of_an_item_is_refused_and_the_newer_change_kept(world, cli
 
 
 def test_only_the_coordinator_changes_the_plan(world, client, item, plan):
+    supporters_before = set(item.supporters.values_list("agency_id", flat=True))
+    history_before = item.supporters.model.history.count()
     for name in ("leo", "carol", "maya"):
         as_user(client, world.users[name])
         assert client.get(url("item_edit", item.pk)).status_code == 403
         assert client.get(url("priority_create", plan.pk)).status_code == 403
         assert client.post(url("supporter_add", item.pk), {"agency": world.agencies["fire"].pk}).status_code == 403
+        assert client.post(url("supporter_add", item.pk), {"agency": world.agencies["council"].pk}).status_code == 403
+    assert set(item.supporters.values_list("agency_id", flat=True)) == supporters_before
+    assert item.supporters.model.history.count() == history_before
 
 
 def test_the_coordinator_removes_a_supporter_and_its_officers_may_no_longer_comment(world, client, item):
