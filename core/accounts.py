@@ -16,3 +16,6 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email address"
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+        # A hint sits above its box, so a link in the password's hint was reached by Tab before the
+        # password itself; the sign-in page shows the link after the form instead.
+        self.fields["password"].help_text = ""

@@ -1,23 +1,21 @@
-"""Meetings and action points as iCalendar (with the icalendar library), and the secret addresses of
-personal calendar feeds.
+"""Meetings and action points as iCalendar (with the icalendar library), and finding a personal calendar
+feed by its secret address (the addresses are given and reset by meetings.services).
 
 Calendars travel beyond the partnership (phones, shared and synced calendars), so an event lists only the
 public version of a meeting's agenda, and an action point under a confidential item shows no wording.
 """
 
 import datetime
-import secrets
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from core.writes import save_with_history
+from core.links import absolute_url
 from meetings import selectors
 from meetings.models import ActionPoint, CalendarFeed, Meeting
 from members.access import access_for
@@ -30,31 +28,7 @@ PRODID = "-//Partnership Hub//Meetings//EN"
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-# Secret feed addresses -------------------------------------------------------------------------------
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
-
-
-@transaction.atomic
-def calendar_feed_create(*, person, by):
-    """Give the person a secret feed address; one they already have is kept."""
-    existing = CalendarFeed.objects.select_for_update().filter(person=person).first()
-    if existing is not None:
-        return existing
-    return save_with_history(CalendarFeed(person=person, token=new_token()), by=by)
-
-
-@transaction.atomic
-def calendar_feed_reset(*, person, by):
-    """A new secret address; the old one stops working at once (for a lost phone or a shared link)."""
-    feed = CalendarFeed.objects.select_for_update().filter(person=person).first()
-    if feed is None:
-        return calendar_feed_create(person=person, by=by)
-    feed.token = new_token()
-    feed.created_at = timezone.now()
-    return save_with_history(feed, by=by, reason="Calendar address reset: the old address no longer works")
+# Secret feed addresses (given and reset by meetings.services) ------------------------------------
 
 
 def calendar_feed_of(person):
@@ -77,7 +51,7 @@ def _host():
 
 
 def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def meeting_url(partnership, meeting):

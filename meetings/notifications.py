@@ -4,35 +4,27 @@ Emails never carry a confidential item: an agenda or minutes email lists the pub
 how many more items members cleared for them will find after signing in.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Person
+from core.email import send_each
+from core.links import absolute_url
+from members.models import GroupMember, Person
 
 
-def _absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _member_addresses(partnership):
-    """Email addresses of everyone who can sign in to the partnership's internal pages."""
-    people = Person.objects.filter(
-        user__groups=partnership.members_group, left_on__isnull=True, user__is_active=True
-    ).exclude(email="")
+def _group_addresses(meeting):
+    """Email addresses of the group's members on the day of sending (every kind of seat), in post."""
+    seats = GroupMember.objects.filter(group_id=meeting.group_id).on(timezone.localdate())
+    people = Person.objects.filter(pk__in=seats.values("person_id"), left_on__isnull=True).exclude(email="")
     return sorted({p.email for p in people})
 
 
 def _send(subject, template, context, recipients):
     if not recipients:
         return 0
-    body = render_to_string(template, context)
-    connection = get_connection()
-    # One message each, so no member's address is shown to the others.
-    messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return connection.send_messages(messages)
+    # One message each (send_each), so no member's address is shown to the others.
+    return send_each(subject, render_to_string(template, context), recipients)
 
 
 def _meeting_context(meeting):
@@ -42,28 +34,28 @@ def _meeting_context(meeting):
         "when": timezone.localtime(meeting.starts_at),
         "public_items": [i for i in items if not i.is_confidential],
         "confidential_count": sum(1 for i in items if i.is_confidential),
-        "url": _absolute(reverse("meetings:meeting", args=[meeting.partnership.slug, meeting.pk])),
+        "url": absolute_url(reverse("meetings:meeting", args=[meeting.partnership.slug, meeting.pk])),
     }
 
 
 def agenda_published(meeting):
     context = _meeting_context(meeting)
     subject = f"Agenda published: {meeting}"
-    return _send(subject, "meetings/email/agenda_published.txt", context, _member_addresses(meeting.partnership))
+    return _send(subject, "meetings/email/agenda_published.txt", context, _group_addresses(meeting))
 
 
 def minutes_circulated(minutes):
     meeting = minutes.meeting
     context = _meeting_context(meeting)
     subject = f"Draft minutes circulated: {meeting}"
-    return _send(subject, "meetings/email/minutes_circulated.txt", context, _member_addresses(meeting.partnership))
+    return _send(subject, "meetings/email/minutes_circulated.txt", context, _group_addresses(meeting))
 
 
 def _action_context(action):
     return {
         "action": action,
         # The action's wording is only mailed to its owner, who may see it whatever its item's confidentiality.
-        "url": _absolute(reverse("meetings:action", args=[action.partnership.slug, action.pk])),
+        "url": absolute_url(reverse("meetings:action", args=[action.partnership.slug, action.pk])),
     }
 
 

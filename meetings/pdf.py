@@ -30,7 +30,7 @@ def filename(kind, meeting):
 def agenda_context(user, meeting):
     if not selectors.agenda_visible(user, meeting):
         raise Http404("No such agenda")
-    items = list(selectors.items_for(user, meeting))
+    items = list(selectors.meeting_items_visible_to(user, meeting))
     return {
         **_meeting_context(user, meeting),
         "items": items,
@@ -68,7 +68,7 @@ def minutes_context(user, meeting):
     if minutes is None:
         raise Http404("No such minutes")
     partnership = meeting.partnership
-    items = list(selectors.items_for(user, meeting))
+    items = list(selectors.meeting_items_visible_to(user, meeting))
     item_ids = {item.pk for item in items}
     decisions = list(
         selectors.decisions_visible_to(user, partnership).filter(meeting=meeting).order_by("decided_on", "pk")

@@ -10,7 +10,7 @@ is published, and minutes once published.
 
 import datetime
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from meetings.models import (
     ActionPoint,
     ActionPointGroupObjectPermission,
     ActionPointUserObjectPermission,
+    ActionUpdate,
     AgendaItem,
     AgendaItemGroupObjectPermission,
     AgendaItemUserObjectPermission,
@@ -31,7 +32,8 @@ from meetings.models import (
     Paper,
 )
 from members.access import access_for
-from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person, StatutoryRole
+from members.models import Agency, GroupMember, Membership, Person, StatutoryRole
+from members.selectors import current_memberships
 
 RECENTLY_CLOSED_DAYS = 60
 LATE_CIRCULATION_WORKING_DAYS = 10
@@ -95,8 +97,9 @@ def meetings_visible_to(user, partnership):
     return meetings.select_related("group", "minutes")
 
 
-def meeting_get_for_user(user, partnership, pk, *, change=False):
-    """Members see every meeting; the public sees open meetings; coordinators change them."""
+def meeting_get_for_user(user, partnership, pk, *, change=False, approve_minutes=False):
+    """Members see every meeting; the public sees open meetings; coordinators change them (`change`: also
+    circulate and publish the minutes); the chair approves the minutes (`approve_minutes`)."""
     access = access_for(user, partnership)
     base = Meeting.objects if access.can_view_internal else _public_meetings(partnership)
     meeting = (
@@ -108,10 +111,12 @@ def meeting_get_for_user(user, partnership, pk, *, change=False):
         raise Http404("No such meeting")
     if change:
         require(access.is_coordinator)
+    if approve_minutes:
+        require(access.is_chair)
     return meeting
 
 
-def items_for(user, meeting):
+def meeting_items_visible_to(user, meeting):
     """The agenda items of a meeting this user may see, in order, with presenters and live papers."""
     access = access_for(user, meeting.partnership)
     items = meeting.items.all()
@@ -135,8 +140,8 @@ def agenda_visible(user, meeting):
 
 
 def public_items_by_meeting(meetings):
-    """The public version of each meeting's agenda (what items_for gives the public), for many meetings in
-    one query: {meeting id: [items]}. For outputs that travel beyond the partnership, such as calendars."""
+    """The public version of each meeting's agenda (what meeting_items_visible_to gives the public), for many
+    meetings in one query: {meeting id: [items]}. For outputs that travel beyond the partnership, such as calendars."""
     by_meeting = {meeting.pk: [] for meeting in meetings}
     published = [meeting.pk for meeting in meetings if meeting.is_public and meeting.agenda_is_published]
     if published:
@@ -153,7 +158,9 @@ def hidden_item_count(user, meeting):
     return meeting.items.exclude(item_clearance(access)).count()
 
 
-def item_get_for_user(user, partnership, pk, *, change=False):
+def item_get_for_user(user, partnership, pk, *, change=False, share=False, add_action=False):
+    """`change`: the coordinator edits the item, its papers, minutes and decisions; `share`: the coordinator
+    and the chair share a confidential item; `add_action`: the coordinator and the chair set an action under it."""
     access = access_for(user, partnership)
     if not access.can_view_internal:
         raise Http404("No such item")
@@ -166,6 +173,8 @@ def item_get_for_user(user, partnership, pk, *, change=False):
         raise Http404("No such item")
     if change:
         require(access.is_coordinator)
+    if share or add_action:
+        require(sees_everything(access))
     return item
 
 
@@ -179,24 +188,45 @@ def items_visible_to(user, partnership):
     )
 
 
-def paper_get_for_user(user, partnership, pk):
-    """A paper, for download: only with its item (and, for the public, only a published public item)."""
+def paper_get_for_user(user, partnership, pk, *, withdraw=False):
+    """A paper, for download: only with its item (and, for the public, only a published public item).
+    `withdraw`: the coordinator withdraws it."""
     paper = Paper.objects.filter(pk=pk, item__meeting__partnership=partnership, is_withdrawn=False).first()
     if paper is None:
         raise Http404("No such paper")
-    if not items_for(user, paper.item.meeting).filter(pk=paper.item_id).exists():
+    if not meeting_items_visible_to(user, paper.item.meeting).filter(pk=paper.item_id).exists():
         raise Http404("No such paper")
+    if withdraw:
+        require(access_for(user, partnership).is_coordinator)
     return paper
+
+
+def papers_visible_to(user, partnership, item):
+    """The papers of an item the user may see (fetched through item_get_for_user), oldest first: the
+    coordinator sees withdrawn ones too."""
+    papers = item.papers.order_by("uploaded_at")
+    if not access_for(user, partnership).is_coordinator:
+        papers = papers.filter(is_withdrawn=False)
+    return papers
 
 
 def shares_of(item):
     return item.shares.select_related("agency", "person__agency").order_by("-granted_at")
 
 
-def share_get_for_user(user, partnership, pk):
-    share = ConfidentialShare.objects.filter(pk=pk, item__meeting__partnership=partnership).first()
-    if share is None or not sees_everything(access_for(user, partnership)):
+def share_get_for_user(user, partnership, pk, *, revoke=False):
+    """A need-to-know share, found for those who see its item (404 to others, as item_get_for_user gives);
+    `revoke`: the coordinator and the chair, who share items, revoke shares (403 to the rest, as sharing)."""
+    access = access_for(user, partnership)
+    if not access.can_view_internal:
         raise Http404("No such share")
+    share = ConfidentialShare.objects.filter(
+        item_clearance(access, prefix="item__"), pk=pk, item__meeting__partnership=partnership
+    ).first()
+    if share is None:
+        raise Http404("No such share")
+    if revoke:
+        require(sees_everything(access))
     return share
 
 
@@ -210,34 +240,48 @@ def upcoming_and_past(meetings, *, now=None):
 # Attendance and quorum ------------------------------------------------------------------------------
 
 
-def expected_attendees(meeting):
-    """People expected at the meeting: holders of partnership roles, agency lead officers and deputies,
-    the group's lead, and anyone already recorded."""
+def seats_at(meeting):
+    """The seats on the meeting's group held on the day of the meeting (every kind of seat)."""
+    return GroupMember.objects.filter(group_id=meeting.group_id).on(timezone.localdate(meeting.starts_at))
 
-    partnership = meeting.partnership
-    role_holders = PartnershipRole.objects.current().filter(partnership=partnership).values("person_id")
-    agency_leads = (
-        AgencyRole.objects.current()
-        .filter(partnership=partnership, role__in=[AgencyRole.Role.LEAD_OFFICER, AgencyRole.Role.DEPUTY])
-        .values("person_id")
-    )
-    recorded = meeting.attendance.values("person_id")
-    query = Q(pk__in=role_holders) | Q(pk__in=agency_leads) | Q(pk__in=recorded)
+
+def expected_attendees(meeting):
+    """People on the attendance form: the group's members on the day (chair, vice-chair, members, named
+    substitutes, advisers and observers), its lead, and anyone already recorded."""
+    query = Q(pk__in=seats_at(meeting).values("person_id")) | Q(pk__in=meeting.attendance.values("person_id"))
     if meeting.group.lead_id:
         query |= Q(pk=meeting.group.lead_id)
     return Person.objects.filter(query).select_related("agency").order_by("agency__name", "last_name")
 
 
+def named_substitutes(meeting):
+    """{substitute's person id: the member's person id they stand in for} for the group on the day."""
+    return dict(
+        seats_at(meeting)
+        .filter(seat=GroupMember.Seat.SUBSTITUTE, substitute_for__isnull=False)
+        .values_list("person_id", "substitute_for__person_id")
+    )
+
+
 def quorum_status(meeting):
-    """(met, reasons) for the group's quorum rule, or (None, []) when the group has no rule."""
+    """(met, reasons) for the group's quorum rule, or (None, []) when the group has no rule.
+
+    Counted: members of the group who are present in a chair, vice-chair or member seat, and substitutes
+    standing in for one of those members. Advisers, observers and guests do not count.
+    """
     rule = getattr(meeting.group, "quorum", None)
     if rule is None:
         return None, []
     present = meeting.attendance.filter(status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE])
+    voting = seats_at(meeting).filter(seat__in=GroupMember.VOTING).values("person_id")
+    counted = present.filter(
+        Q(status=Attendance.Status.PRESENT, person_id__in=voting)
+        | Q(status=Attendance.Status.SUBSTITUTE, substitute_for_id__in=voting)
+    )
     reasons = []
-    count = present.count()
+    count = counted.values("person_id").distinct().count()
     if count < rule.minimum_present:
-        reasons.append(f"{count} present; the quorum is {rule.minimum_present}.")
+        reasons.append(f"{count} members present; the quorum is {rule.minimum_present}.")
     if rule.every_responsible_authority:
         missing = (
             Membership.objects.filter(
@@ -258,36 +302,44 @@ def quorum_status(meeting):
 
 
 def agency_attendance(partnership, *, since=None, until=None):
-    """Per current member agency: meetings it was expected at (held ones), and how many it attended."""
+    """Per current member agency: the held meetings of the groups it had a seat on that day, and how many
+    of those it attended (someone present for it, or a substitute). Two queries for the meetings and
+    seats, one for the attendance, then arithmetic: the page costs the same however many meetings."""
     held = Meeting.objects.filter(partnership=partnership, status=Meeting.Status.HELD)
     if since:
         held = held.filter(starts_at__date__gte=since)
     if until:
         held = held.filter(starts_at__date__lte=until)
-    total = held.count()
-    attended = (
+    meetings = [
+        (pk, group_id, timezone.localdate(starts))
+        for pk, group_id, starts in held.values_list("pk", "group_id", "starts_at")
+    ]
+    seats = {}
+    for group_id, agency_id, joined, left in GroupMember.objects.filter(
+        group__partnership=partnership, agency__isnull=False
+    ).values_list("group_id", "agency_id", "joined", "left"):
+        seats.setdefault(agency_id, []).append((group_id, joined, left))
+    attended = set(
         Attendance.objects.filter(
             meeting__in=held, status__in=[Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]
-        )
-        .values("agency_id")
-        .annotate(meetings=Count("meeting_id", distinct=True))
-    )
-    by_agency = {row["agency_id"]: row["meetings"] for row in attended}
-    memberships = (
-        Membership.objects.filter(partnership=partnership, left__isnull=True)
-        .select_related("agency")
-        .order_by("agency__name")
+        ).values_list("agency_id", "meeting_id")
     )
     rows = []
-    for membership in memberships:
-        count = by_agency.get(membership.agency_id, 0)
+    for membership in current_memberships(partnership).order_by("agency__name"):
+        held_for = {
+            pk
+            for pk, group_id, day in meetings
+            for seat_group, joined, left in seats.get(membership.agency_id, [])
+            if seat_group == group_id and joined <= day and (left is None or left >= day)
+        }
+        count = sum(1 for pk in held_for if (membership.agency_id, pk) in attended)
         rows.append(
             {
                 "agency": membership.agency,
                 "statutory_role": membership.get_statutory_role_display(),
                 "attended": count,
-                "held": total,
-                "rate": round(100 * count / total) if total else None,
+                "held": len(held_for),
+                "rate": round(100 * count / len(held_for)) if held_for else None,
             }
         )
     return rows
@@ -417,6 +469,15 @@ def action_get_for_user(user, partnership, pk, *, update=False, change=False):
     if change:
         require(access.is_coordinator)
     return action
+
+
+def with_last_update(actions):
+    """Annotate each action with its latest progress update's time and note (`last_update_at`,
+    `last_update_note`), for the CSV export."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-made_at", "-pk")
+    return actions.annotate(
+        last_update_at=Subquery(latest.values("made_at")[:1]), last_update_note=Subquery(latest.values("note")[:1])
+    )
 
 
 def updatable_action_ids(user, actions):

@@ -1,7 +1,9 @@
-"""Writes for meetings: scheduling, agendas, need-to-know sharing, attendance, minutes, decisions
-and action points. Each is one transaction, validated, with history and guardian permissions in step."""
+"""Writes for meetings: scheduling, agendas, need-to-know sharing, attendance, minutes, decisions,
+action points and personal calendar addresses. Each is one transaction, validated, with history and
+guardian permissions in step."""
 
 import datetime
+import secrets
 
 from dateutil import rrule
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from meetings.models import (
     ActionUpdate,
     AgendaItem,
     Attendance,
+    CalendarFeed,
     ConfidentialShare,
     Decision,
     DecisionAgreement,
@@ -28,7 +31,7 @@ from meetings.models import (
     QuorumRule,
     ReminderSent,
 )
-from members.selectors import people_in
+from members.selectors import people_of
 
 STANDING_FIRST = [AgendaItem.Standing.APOLOGIES, AgendaItem.Standing.MINUTES, AgendaItem.Standing.MATTERS_ARISING]
 STANDING_LAST = [AgendaItem.Standing.AOB]
@@ -173,10 +176,13 @@ def meeting_postpone(*, meeting, new_starts_at, by, reason=""):
     for item in locked.items.all():
         item.meeting = successor
         save_with_history(item, by=by, reason=f"Meeting postponed to {timezone.localtime(new_starts_at):%-d %B %Y}")
-    locked.postponed_to = successor
-    locked.status = Meeting.Status.POSTPONED
-    locked.version += 1
-    save_with_history(locked, by=by, reason=reason or None)
+    apply_changes(
+        locked,
+        by=by,
+        version=None,
+        fields={"postponed_to": successor, "status": Meeting.Status.POSTPONED},
+        reason=reason or None,
+    )
     return successor
 
 
@@ -210,10 +216,13 @@ def agenda_item_update(*, item, by, version, **fields):
 def _cascade_confidentiality(item, *, by):
     """Decisions and actions taken under an item carry its confidentiality."""
     for record in [*item.decisions.all(), *item.actions.all()]:
-        if record.is_confidential != item.is_confidential:
-            record.is_confidential = item.is_confidential
-            record.version += 1
-            save_with_history(record, by=by, reason="The agenda item's confidentiality changed")
+        apply_changes(
+            record,
+            by=by,
+            version=None,
+            fields={"is_confidential": item.is_confidential},
+            reason="The agenda item's confidentiality changed",
+        )
 
 
 @transaction.atomic
@@ -231,9 +240,7 @@ def agenda_item_move(*, item, by, direction):
             (second_order + 1, second_order) if direction > 0 else (first_order, first_order + 1)
         )
     for record, order in ((first, first_order), (second, second_order)):
-        record.order = order
-        record.version += 1
-        save_with_history(record, by=by, reason="Agenda reordered")
+        apply_changes(record, by=by, version=None, fields={"order": order}, reason="Agenda reordered")
 
 
 def _validate_paper(upload):
@@ -250,11 +257,7 @@ def _validate_paper(upload):
 @transaction.atomic
 def paper_add(*, item, title, file, by):
     _validate_paper(file)
-    paper = Paper(item=item, title=title, file=file, size=file.size)
-    paper.full_clean(exclude=["file"])
-    paper._history_user = by
-    paper.save()
-    return paper
+    return save_with_history(Paper(item=item, title=title, file=file, size=file.size), by=by, exclude=["file"])
 
 
 @transaction.atomic
@@ -271,9 +274,9 @@ def agenda_publish(*, meeting, by):
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.agenda_published_at is not None:
         raise ValidationError(AGENDA_ALREADY_PUBLISHED)
-    locked.agenda_published_at = timezone.now()
-    locked.version += 1
-    save_with_history(locked, by=by, reason="Agenda published")
+    apply_changes(
+        locked, by=by, version=None, fields={"agenda_published_at": timezone.now()}, reason="Agenda published"
+    )
     transaction.on_commit(lambda: notifications.agenda_published(locked))
     return locked
 
@@ -297,7 +300,7 @@ def item_share(*, item, by, agency=None, person=None):
     partnership = item.meeting.partnership
     if agency is not None and not agency.memberships.filter(partnership=partnership).exists():
         raise ValidationError({"agency": SHARE_OUTSIDE_PARTNERSHIP})
-    if person is not None and not people_in(partnership).filter(pk=person.pk).exists():
+    if person is not None and not people_of(partnership).filter(pk=person.pk).exists():
         raise ValidationError({"person": SHARE_OUTSIDE_PARTNERSHIP})
     if person is not None and person.user_id is None:
         raise ValidationError({"person": PERSON_HAS_NO_LOGIN.format(person=person)})
@@ -381,9 +384,14 @@ def minutes_write(*, item, discussion, by, correction_reason=""):
     if minutes.is_locked:
         if not correction_reason.strip():
             raise ValidationError({"correction_reason": CORRECTION_NEEDS_REASON})
-        minutes.revision += 1
-        minutes.version += 1
-        save_with_history(minutes, by=by, reason=f"Correction {minutes.revision}: {correction_reason}")
+        revision = minutes.revision + 1
+        apply_changes(
+            minutes,
+            by=by,
+            version=None,
+            fields={"revision": revision},
+            reason=f"Correction {revision}: {correction_reason}",
+        )
         save_with_history(
             MinutesCorrection(
                 minutes=minutes,
@@ -399,9 +407,7 @@ def minutes_write(*, item, discussion, by, correction_reason=""):
             exclude=["previous_text", "new_text"],
         )
         reason = f"Correction {minutes.revision}: {correction_reason}"
-    locked.discussion = discussion
-    locked.version += 1
-    save_with_history(locked, by=by, reason=reason)
+    apply_changes(locked, by=by, version=None, fields={"discussion": discussion}, reason=reason)
     return locked
 
 
@@ -580,6 +586,38 @@ def officer_handover_of_actions(*, outgoing, successor, partnership, by):
             raise ValidationError({"successor": error.messages}) from error
         lines.append(f"Action: {action.description[:60]}")
     return lines
+
+
+# Personal calendar feeds ----------------------------------------------------------------------------
+
+
+def _feed_token():
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def calendar_feed_create(*, person, by):
+    """Give the person a secret feed address; one they already have is kept."""
+    existing = CalendarFeed.objects.select_for_update().filter(person=person).first()
+    if existing is not None:
+        return existing
+    return save_with_history(CalendarFeed(person=person, token=_feed_token()), by=by)
+
+
+@transaction.atomic
+def calendar_feed_reset(*, person, by):
+    """A new secret address; the old one stops working at once (for a lost phone or a shared link)."""
+    feed = CalendarFeed.objects.select_for_update().filter(person=person).first()
+    if feed is None:
+        return calendar_feed_create(person=person, by=by)
+    apply_changes(
+        feed,
+        by=by,
+        version=None,
+        fields={"token": _feed_token(), "created_at": timezone.now()},
+        reason="Calendar address reset: the old address no longer works",
+    )
+    return feed
 
 
 # Reminders ------------------------------------------------------------------------------------------

@@ -7,16 +7,16 @@ import os
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import require
 from core.forms import apply_service_errors
 from core.paging import paginate
+from core.responses import file_response
 from meetings import selectors, services
 from meetings.forms import (
     AddAttendeeForm,
@@ -38,7 +38,6 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Attendance, Meeting, Minutes
 from members import selectors as member_selectors
 from members.forms import person_label
-from members.models import Agency
 from members.pages import partnership_page
 from partnership.selectors import group_get_for_user, groups_of
 
@@ -63,10 +62,6 @@ def _service_errors(form, error, rename):
 def _meeting_url(meeting, anchor=""):
     url = reverse("meetings:meeting", args=[meeting.partnership.slug, meeting.pk])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _current_people(partnership):
-    return member_selectors.people_list(partnership).filter(left_on__isnull=True)
 
 
 # The list and the meeting page ---------------------------------------------------------------------
@@ -115,7 +110,7 @@ def _minutes_late(meeting):
 def meeting(request, partnership, pk):
     meeting = selectors.meeting_get_for_user(request.user, partnership, pk)
     access = request.access
-    items = list(selectors.items_for(request.user, meeting))
+    items = list(selectors.meeting_items_visible_to(request.user, meeting))
     context = {
         "partnership": partnership,
         "meeting": meeting,
@@ -274,7 +269,7 @@ def agenda_publish(request, partnership, pk):
         else:
             messages.success(request, "The agenda has been published and members have been sent an email.")
         return redirect("meetings:meeting", partnership.slug, meeting.pk)
-    items = list(selectors.items_for(request.user, meeting))
+    items = list(selectors.meeting_items_visible_to(request.user, meeting))
     return render(
         request,
         "meetings/agenda_publish.html",
@@ -293,7 +288,7 @@ def agenda_publish(request, partnership, pk):
 @partnership_page()
 def item_create(request, partnership, pk):
     meeting = selectors.meeting_get_for_user(request.user, partnership, pk, change=True)
-    form = AgendaItemForm(request.POST or None, people=_current_people(partnership))
+    form = AgendaItemForm(request.POST or None, people=member_selectors.current_people(partnership))
     if request.method == "POST" and form.is_valid():
         try:
             item = services.agenda_item_create(meeting=meeting, by=request.user, **form.changes())
@@ -310,9 +305,6 @@ def item(request, partnership, pk):
     item = selectors.item_get_for_user(request.user, partnership, pk)
     access = request.access
     sees_everything = selectors.sees_everything(access)
-    papers = item.papers.order_by("uploaded_at")
-    if not access.is_coordinator:
-        papers = papers.filter(is_withdrawn=False)
     return render(
         request,
         "meetings/item.html",
@@ -321,7 +313,7 @@ def item(request, partnership, pk):
             "item": item,
             "meeting": item.meeting,
             "access": access,
-            "papers": papers,
+            "papers": selectors.papers_visible_to(request.user, partnership, item),
             "decisions": selectors.decisions_visible_to(request.user, partnership).filter(item=item),
             "actions": selectors.actions_visible_to(request.user, partnership).filter(item=item).order_by("due"),
             "shares": [s for s in selectors.shares_of(item) if s.is_current] if sees_everything else None,
@@ -334,7 +326,7 @@ def item(request, partnership, pk):
 @partnership_page()
 def item_edit(request, partnership, pk):
     item = selectors.item_get_for_user(request.user, partnership, pk, change=True)
-    form = AgendaItemForm(request.POST or None, instance=item, people=_current_people(partnership))
+    form = AgendaItemForm(request.POST or None, instance=item, people=member_selectors.current_people(partnership))
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_update(
@@ -390,16 +382,13 @@ def paper(request, partnership, pk):
         handle = paper.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The paper's file is missing") from missing
-    response = FileResponse(handle, as_attachment=True, filename=os.path.basename(paper.file.name))
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return file_response(handle, os.path.basename(paper.file.name))
 
 
 @partnership_page()
 @require_POST
 def paper_withdraw(request, partnership, pk):
-    paper = selectors.paper_get_for_user(request.user, partnership, pk)
-    require(request.access.is_coordinator)
+    paper = selectors.paper_get_for_user(request.user, partnership, pk, withdraw=True)
     services.paper_withdraw(paper=paper, by=request.user)
     messages.success(request, f"“{paper.title}” has been withdrawn. It stays in the record but is no longer shown.")
     return redirect("meetings:item", partnership.slug, paper.item_id)
@@ -410,13 +399,11 @@ def paper_withdraw(request, partnership, pk):
 
 @partnership_page()
 def item_share(request, partnership, pk):
-    item = selectors.item_get_for_user(request.user, partnership, pk)
-    require(selectors.sees_everything(request.access))
-    current_members = member_selectors.register_of(partnership).filter(left__isnull=True).values("agency_id")
+    item = selectors.item_get_for_user(request.user, partnership, pk, share=True)
     form = ShareForm(
         request.POST or None,
-        agencies=Agency.objects.filter(pk__in=current_members).order_by("name"),
-        people=_current_people(partnership).filter(user__isnull=False),
+        agencies=member_selectors.current_member_agencies(partnership),
+        people=member_selectors.current_people(partnership).filter(user__isnull=False),
     )
     if request.method == "POST" and item.is_confidential and form.is_valid():
         try:
@@ -445,7 +432,7 @@ def item_share(request, partnership, pk):
 @partnership_page()
 @require_POST
 def share_revoke(request, partnership, pk):
-    share = selectors.share_get_for_user(request.user, partnership, pk)
+    share = selectors.share_get_for_user(request.user, partnership, pk, revoke=True)
     services.item_unshare(share=share, by=request.user)
     messages.success(request, f"{share.agency or share.person} can no longer see the item, unless cleared otherwise.")
     return redirect("meetings:item_share", partnership.slug, share.item_id)
@@ -467,8 +454,9 @@ def _quorum_message(meeting):
 def attendance(request, partnership, pk):
     meeting = selectors.meeting_get_for_user(request.user, partnership, pk, change=True)
     expected = list(selectors.expected_attendees(meeting))
+    substitutes = selectors.named_substitutes(meeting)
     recorded = {record.person_id: record for record in meeting.attendance.all()}
-    everyone = list(_current_people(partnership))
+    everyone = list(member_selectors.current_people(partnership))
     people = {person.pk: person for person in [*everyone, *expected]}
     choices = people_choices(everyone)
     expected_ids = {person.pk for person in expected}
@@ -476,7 +464,9 @@ def attendance(request, partnership, pk):
         {
             "person": person.pk,
             "status": recorded[person.pk].status if person.pk in recorded else "",
-            "substitute_for": recorded[person.pk].substitute_for_id if person.pk in recorded else None,
+            "substitute_for": recorded[person.pk].substitute_for_id
+            if person.pk in recorded
+            else substitutes.get(person.pk),
         }
         for person in expected
     ]
@@ -602,9 +592,11 @@ def item_minutes(request, partnership, pk):
 def minutes_step(request, partnership, pk, step):
     if step not in MINUTES_STEPS:
         raise Http404("No such step")
-    meeting = selectors.meeting_get_for_user(request.user, partnership, pk)
+    approving = step == "approve"
+    meeting = selectors.meeting_get_for_user(
+        request.user, partnership, pk, change=not approving, approve_minutes=approving
+    )
     access = request.access
-    require(access.is_chair if step == "approve" else access.is_coordinator)
     minutes = meeting.minutes
     from_state, done = MINUTES_STEPS[step]
     form = None

@@ -1,19 +1,19 @@
 """Pages of the decisions log and the action points: lists, records, progress updates and the CSV export."""
 
-import csv
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, OuterRef, Subquery, Value, When
-from django.http import HttpResponse
+from django.db.models import Case, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import csv_export
 from core.access import require
 from core.forms import apply_service_errors
 from core.paging import paginate, sort
+from core.responses import csv_response
 from meetings import selectors, services
 from meetings.forms_actions import (
     MADE_BY_CORRESPONDENCE,
@@ -27,9 +27,9 @@ from meetings.forms_actions import (
     ProgressForm,
 )
 from meetings.links import workplan_item_choices
-from meetings.models import ActionPoint, ActionUpdate
+from meetings.models import ActionPoint
 from members.pages import partnership_page
-from members.selectors import member_agencies, people_list
+from members.selectors import current_people, member_agencies, people_of
 from partnership.selectors import groups_of
 
 ITEM_CHOICE_DAYS = 366
@@ -51,8 +51,6 @@ CSV_HEADER = [
     "confidential",
     "last update",
 ]
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP's list, with tab and carriage return).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _meetings(request, partnership):
@@ -69,7 +67,7 @@ def _agencies(partnership):
 
 def _owners(partnership, current=None):
     """People who can own an action: in post, working for an agency. The current owner stays choosable."""
-    people = people_list(partnership).filter(agency__isnull=False)
+    people = people_of(partnership).filter(agency__isnull=False)
     if current is not None:
         return people.filter(left_on__isnull=True) | people.filter(pk=current.pk)
     return people.filter(left_on__isnull=True)
@@ -150,7 +148,7 @@ def _decision_form(request, partnership, item):
         )
         initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else {}
         form = DecisionForm(data, meetings=_meetings(request, partnership), items=items, initial=initial)
-        people = people_list(partnership).filter(left_on__isnull=True)
+        people = current_people(partnership)
         formset = AgreementFormSet(data if correspondence else None, prefix="agreed", people=people)
     else:
         form, formset = DecisionForm(data, item=item), None
@@ -214,7 +212,7 @@ def _filtered_actions(request, partnership):
         request.GET or None,
         queryset=_with_item(request, partnership, selectors.actions_visible_to(request.user, partnership)),
         agencies=_agencies(partnership),
-        people=people_list(partnership),
+        people=people_of(partnership),
         groups=_groups(partnership),
         meetings=_meetings(request, partnership),
     )
@@ -287,24 +285,14 @@ def agency_actions(request, partnership):
     )
 
 
-def _csv_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 @partnership_page()
 @require_GET
 def actions_csv(request, partnership):
     _, ordered, _ = _filtered_actions(request, partnership)
-    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-made_at", "-pk")
-    rows = ordered.annotate(
-        last_update_at=Subquery(latest.values("made_at")[:1]), last_update_note=Subquery(latest.values("note")[:1])
-    )
+    rows = selectors.with_last_update(ordered)
     today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="actions-{partnership.slug}-{today:%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
+    response = csv_response(f"actions-{partnership.slug}-{today:%Y-%m-%d}.csv")
+    writer = csv_export.writer(response)  # formulas defused
     writer.writerow(CSV_HEADER)
     for action in rows.iterator(chunk_size=500):
         meeting = action.meeting
@@ -313,20 +301,17 @@ def actions_csv(request, partnership):
             last_update = f"{timezone.localdate(action.last_update_at):%Y-%m-%d}: {action.last_update_note}"
         writer.writerow(
             [
-                _csv_cell(value)
-                for value in (
-                    action.pk,
-                    action.description,
-                    action.owner.full_name,
-                    action.agency.name,
-                    f"{action.due:%Y-%m-%d}",
-                    action.get_status_display(),
-                    f"{action.closed_on:%Y-%m-%d}" if action.closed_on else "",
-                    f"{timezone.localdate(meeting.starts_at):%Y-%m-%d}" if meeting else "",
-                    meeting.group.name if meeting else "",
-                    "yes" if action.is_confidential else "no",
-                    last_update,
-                )
+                action.pk,
+                action.description,
+                action.owner.full_name,
+                action.agency.name,
+                f"{action.due:%Y-%m-%d}",
+                action.get_status_display(),
+                f"{action.closed_on:%Y-%m-%d}" if action.closed_on else "",
+                f"{timezone.localdate(meeting.starts_at):%Y-%m-%d}" if meeting else "",
+                meeting.group.name if meeting else "",
+                "yes" if action.is_confidential else "no",
+                last_update,
             ]
         )
     return response
@@ -403,8 +388,7 @@ def action_create(request, partnership):
 @partnership_page()
 @require_http_methods(["GET", "POST"])
 def item_action_create(request, partnership, pk):
-    item = selectors.item_get_for_user(request.user, partnership, pk)
-    require(request.access.is_coordinator or request.access.is_chair)
+    item = selectors.item_get_for_user(request.user, partnership, pk, add_action=True)
     return _action_form(request, partnership, item=item)
 
 

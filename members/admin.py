@@ -2,13 +2,24 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_services import ServiceAdminMixin
+from core.admin_services import KeptRecordsMixin, ReadOnlyHistoryAdmin, ServiceAdminMixin
 from members import services
-from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person
+from members.models import (
+    Agency,
+    AgencyRole,
+    AgencyType,
+    GroupMember,
+    Invitation,
+    Membership,
+    PartnershipRole,
+    Person,
+)
 
 
 @admin.register(AgencyType)
-class AgencyTypeAdmin(SimpleHistoryAdmin):
+class AgencyTypeAdmin(KeptRecordsMixin, SimpleHistoryAdmin):
+    """Reference data with no service of its own: changed here with history, never deleted."""
+
     list_display = ["name", "category", "statutory_role", "sector", "source"]
     list_filter = ["category", "statutory_role", "sector"]
 
@@ -88,3 +99,18 @@ class AgencyRoleAdmin(RoleAdmin):
     def create_service(self, request, data):
         data.pop("ended", None)
         return services.agency_role_assign(by=request.user, **data)
+
+
+# Seats are given and ended, and invitations sent, withdrawn and accepted, by the app's own steps.
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["person", "seat", "group", "agency", "joined", "left"]
+    list_filter = ["seat"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["person", "partnership", "email", "sent_at", "expires_at", "accepted_at"]
+    list_filter = ["partnership"]

@@ -18,6 +18,14 @@ def person_label(person):
     return f"{person.full_name} ({person.agency or 'no agency'})"
 
 
+def type_label(agency_type):
+    return f"{agency_type.name} (historical)" if agency_type.is_historical else agency_type.name
+
+
+SUGGEST = ""
+NO_TYPE_TO_SUGGEST = "Choose the agency's statutory role: it has no type to suggest one from."
+
+
 class PartnerAddForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), required=False, label="Existing agency", empty_label="Choose an agency"
@@ -27,13 +35,23 @@ class PartnerAddForm(forms.Form):
         required=False, choices=[("", "Choose a sector")] + Sector.choices, label="New agency's sector"
     )
     new_agency_type = forms.ModelChoiceField(
-        queryset=AgencyType.objects.all(), required=False, label="New agency's type", empty_label="Not listed"
+        queryset=AgencyType.objects.filter(is_historical=False),
+        required=False,
+        label="New agency's type",
+        empty_label="Not listed",
     )
-    statutory_role = forms.ChoiceField(choices=StatutoryRole.choices, widget=forms.RadioSelect)
+    statutory_role = forms.ChoiceField(
+        choices=[(SUGGEST, "Suggest it from the agency's type"), *StatutoryRole.choices],
+        widget=forms.RadioSelect,
+        required=False,
+        initial=SUGGEST,
+        help_text="The suggestion follows the law for this partnership's nation; you can change it later.",
+    )
     joined = forms.DateField(widget=DATE, initial=timezone.localdate)
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, nation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.nation = nation
         self.fields["agency"].queryset = agencies
 
     def clean(self):
@@ -45,6 +63,12 @@ class PartnerAddForm(forms.Form):
             self.add_error("new_agency_sector", NEW_AGENCY_NEEDS_SECTOR)
         if name and Agency.objects.filter(name__iexact=name).exists():
             self.add_error("new_agency_name", NAME_TAKEN)
+        if not data.get("statutory_role"):
+            agency_type = agency.agency_type if agency else data.get("new_agency_type")
+            if agency_type is None:
+                self.add_error("statutory_role", NO_TYPE_TO_SUGGEST)
+            else:
+                data["statutory_role"] = agency_type.suggested_role(self.nation)
         return data
 
 
@@ -74,6 +98,15 @@ class AgencyForm(VersionedForm):
             "public_phone",
             "is_archived",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Historical types stay valid on the records that have them, but are not offered for others.
+        current = Q(is_historical=False)
+        if self.instance.agency_type_id:
+            current |= Q(pk=self.instance.agency_type_id)
+        self.fields["agency_type"].queryset = AgencyType.objects.filter(current)
+        self.fields["agency_type"].label_from_instance = type_label
 
 
 class PersonForm(VersionedForm):
@@ -158,7 +191,11 @@ class RegisterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Agency name", field_name="agency__name", lookup_expr="icontains")
     statutory_role = django_filters.ChoiceFilter(choices=StatutoryRole.choices, empty_label="Any role")
     sector = django_filters.ChoiceFilter(field_name="agency__sector", choices=Sector.choices, empty_label="Any sector")
-    status = django_filters.ChoiceFilter(choices=STATUS, method="filter_status", empty_label=None)
+    # A method filter has no model field to take its label from ("[invalid name]"), and it always has a
+    # value (current members by default), so it is labelled here and marked required (no "(optional)").
+    status = django_filters.ChoiceFilter(
+        label="Show", choices=STATUS, method="filter_status", empty_label=None, required=True
+    )
 
     class Meta:
         model = Membership
@@ -181,7 +218,11 @@ class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Name", method="filter_name")
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="Any agency")
     status = django_filters.ChoiceFilter(
-        choices=[("current", "In post"), ("former", "Left"), ("all", "All")], method="filter_status", empty_label=None
+        label="Show",
+        choices=[("current", "In post"), ("former", "Left"), ("all", "All")],
+        method="filter_status",
+        empty_label=None,
+        required=True,
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from core.models import HttpsURLField, Versioned
-from partnership.models import Partnership
+from partnership.models import Partnership, PartnershipGroup
 
 LEFT_BEFORE_JOINED = "The date it left must be on or after the date it joined."
 
@@ -54,6 +54,20 @@ class AgencyType(models.Model):
     statutory_role = models.CharField(max_length=20, choices=StatutoryRole.choices)
     sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
     source = models.CharField(max_length=200, blank=True, help_text="Where this entry comes from.")
+    nation = models.CharField(
+        max_length=10,
+        choices=[("", "England and Wales"), ("england", "England only"), ("wales", "Wales only")],
+        blank=True,
+        help_text="Where the type's statutory role applies.",
+    )
+    applies_from = models.DateField(null=True, blank=True, help_text="When its statutory role began.")
+    applies_until = models.DateField(null=True, blank=True, help_text="When its statutory role ended.")
+    is_historical = models.BooleanField(
+        "historical",
+        default=False,
+        help_text="A type from an earlier law or guide: still valid on old records, not offered for new ones.",
+    )
+    citation = models.TextField(blank=True, help_text="The legislation or guidance behind its role, in our words.")
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -65,6 +79,13 @@ class AgencyType(models.Model):
 
     def audit_scope(self):
         return None, None
+
+    def applies_in(self, nation):
+        return not self.nation or self.nation == nation
+
+    def suggested_role(self, nation):
+        """The statutory role a member of this type usually has in a partnership of `nation`."""
+        return self.statutory_role if self.applies_in(nation) else StatutoryRole.NON_STATUTORY
 
 
 class Agency(Versioned):
@@ -174,6 +195,15 @@ class Person(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="person"
     )
     left_on = models.DateField("left on", null=True, blank=True, help_text="Set when the person leaves their post.")
+    added_to = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people_added",
+        editable=False,
+        help_text="The partnership that added them: someone of no agency belongs to it.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -295,6 +325,146 @@ class AgencyRole(models.Model):
 
     def audit_scope(self):
         return self.partnership_id, self.agency_id
+
+
+class GroupMemberQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left__isnull=True)
+
+    def on(self, day):
+        """Seats held on `day` (joined by then, not yet left)."""
+        return self.filter(joined__lte=day).filter(Q(left__isnull=True) | Q(left__gte=day))
+
+
+class GroupMember(models.Model):
+    """A seat on a board, group or sub-group: a person, the agency they represent there, and the seat."""
+
+    class Seat(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Named substitute"
+        ADVISER = "adviser", "Adviser"
+        OBSERVER = "observer", "Observer"
+
+    # Seats that count towards a quorum and are expected at each meeting (not advisers, observers or
+    # substitutes, who come when asked or in someone's place).
+    VOTING = (Seat.CHAIR, Seat.VICE_CHAIR, Seat.MEMBER)
+
+    group = models.ForeignKey(PartnershipGroup, on_delete=models.PROTECT, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="seats")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_seats",
+        help_text="The agency they represent on the group (none for an independent member).",
+    )
+    seat = models.CharField(max_length=20, choices=Seat.choices, default=Seat.MEMBER)
+    substitute_for = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substitutes",
+        help_text="For a named substitute: the member whose seat they fill when that member cannot come.",
+    )
+    joined = models.DateField()
+    left = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+    objects = GroupMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "seat", "person__last_name"]
+        verbose_name = "group member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(left__isnull=True),
+                name="group_member_once_at_a_time",
+                violation_error_message="This person already has a seat on this group.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(left__gte=models.F("joined")),
+                name="group_member_leaves_after_joining",
+                violation_error_message="The date they left must be on or after the date they joined.",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "left"]), models.Index(fields=["person", "left"])]
+
+    def __str__(self):
+        return f"{self.get_seat_display()} of {self.group}: {self.person}"
+
+    def clean(self):
+        errors = {}
+        if self.seat == self.Seat.SUBSTITUTE:
+            if self.substitute_for_id is None:
+                errors["substitute_for"] = "Choose the member this person substitutes for."
+            elif self.substitute_for.group_id != self.group_id:
+                errors["substitute_for"] = "A substitute stands in for a member of the same group."
+            elif self.substitute_for.person_id == self.person_id:
+                errors["substitute_for"] = "A member cannot be their own substitute."
+        else:
+            self.substitute_for = None
+        if self.left is None and self.agency_id and self.person_id and self.person.agency_id != self.agency_id:
+            errors["agency"] = "A member represents the agency they work for."
+        if errors:
+            raise ValidationError(errors)
+
+    def audit_scope(self):
+        return self.group.partnership_id, self.agency_id
+
+
+class Invitation(models.Model):
+    """An email inviting a person to sign in: a single-use link that expires, leading to setting a password.
+
+    Only a hash of the link's token is stored, so the link cannot be read back from the database.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REPLACED = "replaced", "Replaced by a newer invitation"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(help_text="Where the invitation was sent.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-sent_at"])]
+
+    def __str__(self):
+        return f"Invitation of {self.person} to {self.partnership}"
+
+    def status_at(self, moment):
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.withdrawn_at:
+            return self.Status.WITHDRAWN
+        if self.replaced_at:
+            return self.Status.REPLACED
+        if moment >= self.expires_at:
+            return self.Status.EXPIRED
+        return self.Status.INVITED
+
+    @property
+    def is_open(self):
+        return not (self.accepted_at or self.withdrawn_at or self.replaced_at)
+
+    def audit_scope(self):
+        return self.partnership_id, self.person.agency_id
 
 
 # Logins have history too (who made or changed an account, and when); never the password hash.

@@ -1,6 +1,6 @@
 """Permission-aware reads for the partner register. Lists are scoped by indexed foreign keys."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404
 
 from core.access import require
@@ -25,20 +25,43 @@ def agency_get_for_user(user, partnership, pk, *, change=False, assign_roles=Fal
     return agency
 
 
-def people_in(partnership):
-    """People of the partnership's member agencies (current or former) and holders of its roles."""
-    return Person.objects.filter(
-        Q(agency_id__in=_member_agency_ids(partnership))
-        | Q(pk__in=PartnershipRole.objects.filter(partnership=partnership).values("person_id"))
+def people_of(partnership):
+    """People of the partnership's member agencies (current or former) and holders of its roles, by name."""
+    return (
+        Person.objects.filter(
+            Q(agency_id__in=_member_agency_ids(partnership))
+            | Q(agency__isnull=True, added_to=partnership)
+            | Q(pk__in=PartnershipRole.objects.filter(partnership=partnership).values("person_id"))
+        )
+        .select_related("agency")
+        .order_by("last_name", "first_name")
     )
 
 
-def person_get_for_user(user, partnership, pk, *, change=False):
-    person = people_in(partnership).filter(pk=pk).select_related("agency", "user").first()
+def current_people(partnership):
+    """The people of the partnership who are in post (have not left), by name."""
+    return people_of(partnership).filter(left_on__isnull=True)
+
+
+def current_officers(partnership, *, keep=None):
+    """People in post who work for a current member agency, by name; `keep` (a person id) stays choosable."""
+    chosen = Q(agency_id__in=current_memberships(partnership).values("agency_id"), left_on__isnull=True)
+    if keep is not None:
+        chosen |= Q(pk=keep)
+    return people_of(partnership).filter(chosen)
+
+
+def person_get_for_user(user, partnership, pk, *, change=False, hand_over=False):
+    """`change`: the person's record (the coordinator, their agency's leads); `hand_over`: their roles to a
+    successor (the coordinator)."""
+    person = people_of(partnership).filter(pk=pk).select_related("user").first()
     if person is None:
         raise Http404("No such person in this partnership")
+    access = access_for(user, partnership)
     if change:
-        require(access_for(user, partnership).can_edit_person(person))
+        require(access.can_edit_person(person))
+    if hand_over:
+        require(access.is_coordinator)
     return person
 
 
@@ -51,33 +74,25 @@ def membership_get_for_user(user, partnership, pk, *, change=False):
     return membership
 
 
-def role_in_partnership(partnership, kind, pk):
-    """Any role assignment, current or ended, in the partnership: members may read them all."""
+def role_get_for_user(user, partnership, kind, pk, *, end=False):
+    """A role assignment (`kind` "partnership" or "agency"), current or ended, in the partnership: members
+    may read them all. `end`: the user may end it (coordinators any; lead officers and deputies their
+    agency's roles other than its lead officer's)."""
     model = {"partnership": PartnershipRole, "agency": AgencyRole}.get(kind)
     assignment = (
         model.objects.filter(partnership=partnership, pk=pk).select_related("person").first() if model else None
     )
     if assignment is None:
         raise Http404("No such role")
-    return assignment
-
-
-def role_get_for_user(user, partnership, kind, pk):
-    """A current role assignment that the user may end: coordinators any, lead officers their agency's."""
-    model = {"partnership": PartnershipRole, "agency": AgencyRole}.get(kind)
-    if model is None:
-        raise Http404("No such role")
-    assignment = model.objects.filter(partnership=partnership, pk=pk).select_related("person").first()
-    if assignment is None:
-        raise Http404("No such role")
-    access = access_for(user, partnership)
-    if model is PartnershipRole:
-        require(access.is_coordinator)
-    else:
-        require(
-            access.is_coordinator
-            or (assignment.agency_id in access.lead_agency_ids and assignment.role != AgencyRole.Role.LEAD_OFFICER)
-        )
+    if end:
+        access = access_for(user, partnership)
+        if model is PartnershipRole:
+            require(access.is_coordinator)
+        else:
+            require(
+                access.is_coordinator
+                or (assignment.agency_id in access.lead_agency_ids and assignment.role != AgencyRole.Role.LEAD_OFFICER)
+            )
     return assignment
 
 
@@ -91,8 +106,9 @@ def register_of(partnership):
     )
 
 
-def people_list(partnership):
-    return people_in(partnership).select_related("agency").order_by("last_name", "first_name")
+def current_register_of(partnership):
+    """The register's current memberships (agencies that have not left), with the register's lead officers."""
+    return register_of(partnership).filter(left__isnull=True)
 
 
 def current_partnership_roles(partnership):
@@ -145,9 +161,13 @@ def current_memberships(partnership):
     return Membership.objects.filter(partnership=partnership, left__isnull=True).select_related("agency")
 
 
-def current_member_agencies(partnership):
-    """Agencies that are members of the partnership now, by name."""
-    return Agency.objects.filter(pk__in=current_memberships(partnership).values("agency_id")).order_by("name")
+def current_member_agencies(partnership, *, keep=None):
+    """Agencies that are members of the partnership now, by name; `keep` (an agency id) stays choosable after
+    it has left (the agency a record already names)."""
+    chosen = Q(pk__in=current_memberships(partnership).values("agency_id"))
+    if keep is not None:
+        chosen |= Q(pk=keep)
+    return Agency.objects.filter(chosen).order_by("name")
 
 
 def memberships_by_role(partnership):
@@ -171,3 +191,22 @@ def memberships_without_lead(partnership):
     """Current memberships whose agency has no current lead officer in this partnership."""
     leads = AgencyRole.objects.current().filter(partnership=partnership, role=AgencyRole.Role.LEAD_OFFICER)
     return current_memberships(partnership).exclude(agency__roles__in=leads).order_by("agency__name")
+
+
+def agencies_in_use():
+    """Agencies not archived, by name (for choosing one when starting a partnership)."""
+    return Agency.objects.filter(is_archived=False).order_by("name")
+
+
+def public_roles(partnership):
+    """Current chair, vice-chair and coordinator roles for the public page, grouped by role (chair first)."""
+    order = Case(
+        When(role=PartnershipRole.Role.CHAIR, then=Value(0)),
+        When(role=PartnershipRole.Role.VICE_CHAIR, then=Value(1)),
+        default=Value(2),
+    )
+    return (
+        current_partnership_roles(partnership)
+        .exclude(role=PartnershipRole.Role.MEMBER)
+        .order_by(order, "role", "person__last_name", "person__first_name")
+    )

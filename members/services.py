@@ -145,10 +145,7 @@ def _create_login(*, username, email, password, by):
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user._history_user = by
-    user.save()
-    return user
+    return save_with_history(user, by=by, exclude=["password"])
 
 
 @transaction.atomic
@@ -165,9 +162,12 @@ def person_create(
     team_role="",
     username="",
     password=None,
+    added_to=None,
 ):
-    """Add a person; with a username they get a login (they set a password by the reset link)."""
+    """Add a person; with a username they get a login (they set a password through an invitation).
+    `added_to` is the partnership adding them: one of no agency belongs to it."""
     person = Person(
+        added_to=added_to,
         first_name=first_name,
         last_name=last_name,
         agency=agency,
@@ -205,8 +205,7 @@ def person_update(*, person, by, version, **fields):
         person_sync_access(locked)
     if "email" in changed and locked.user_id:
         locked.user.email = locked.email
-        locked.user._history_user = by
-        locked.user.save(update_fields=["email"])
+        save_with_history(locked.user, by=by, exclude=["password"])
     return locked
 
 
@@ -299,9 +298,7 @@ def officer_handover(*, partnership, outgoing, successor, by, outgoing_has_left=
             )
         summary.append(f"{role.get_role_display()} for {role.agency}")
     for group in PartnershipGroup.objects.select_for_update().filter(partnership=partnership, lead=outgoing):
-        group.lead = successor
-        group.version += 1
-        save_with_history(group, by=by, reason=reason)
+        apply_changes(group, by=by, version=None, fields={"lead": successor}, reason=reason)
         summary.append(f"Lead of {group.name}")
     for step in HANDOVER_STEPS:
         summary.extend(step(outgoing=outgoing, successor=successor, partnership=partnership, by=by))

@@ -10,6 +10,7 @@ from core.access import require
 from core.forms import apply_service_errors
 from core.paging import paginate, sort
 from members import selectors, services
+from members import selectors_invitations as invitation_selectors
 from members.forms import (
     AgencyForm,
     AgencyRoleForm,
@@ -23,6 +24,9 @@ from members.forms import (
     RoleEndForm,
 )
 from members.pages import partnership_page
+from members.selectors_groups import seats_of_person
+from members.selectors_setup import SOURCE as RESPONSIBLE_SOURCE
+from members.selectors_setup import missing_responsible_authorities
 
 REGISTER_COLUMNS = {
     "agency": ["agency__name"],
@@ -51,6 +55,8 @@ def register(request, partnership):
             "page_obj": page,
             "sort": current_sort,
             "access": request.access,
+            "missing_authorities": missing_responsible_authorities(partnership),
+            "missing_source": RESPONSIBLE_SOURCE,
         },
     )
 
@@ -58,7 +64,9 @@ def register(request, partnership):
 @partnership_page()
 def partner_add(request, partnership):
     require(request.access.is_coordinator)
-    form = PartnerAddForm(request.POST or None, agencies=selectors.agencies_to_add(partnership))
+    form = PartnerAddForm(
+        request.POST or None, agencies=selectors.agencies_to_add(partnership), nation=partnership.nation
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -141,7 +149,7 @@ def agency_edit(request, partnership, pk):
 @partnership_page()
 def people(request, partnership):
     filters = PeopleFilter(
-        request.GET, queryset=selectors.people_list(partnership), agencies=selectors.member_agencies(partnership)
+        request.GET, queryset=selectors.people_of(partnership), agencies=selectors.member_agencies(partnership)
     )
     ordered, current_sort = sort(request, filters.qs, PEOPLE_COLUMNS, "name")
     page = paginate(request, ordered)
@@ -171,7 +179,7 @@ def person_create(request, partnership):
         else:
             try:
                 person = services.person_create(
-                    by=request.user, username=form.cleaned_data["username"], **form.changes()
+                    by=request.user, username=form.cleaned_data["username"], added_to=partnership, **form.changes()
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -196,6 +204,9 @@ def person_detail(request, partnership, pk):
             "agency_roles": agency_roles,
             "can_edit": access.can_edit_person(person),
             "access": access,
+            "invitations": invitation_selectors.invitations_of_person(person, partnership),
+            "seats": seats_of_person(partnership, person),
+            "may_invite": invitation_selectors.may_invite(request.user, partnership, person),
         },
     )
 
@@ -239,7 +250,7 @@ def roles(request, partnership):
 @partnership_page()
 def partnership_role_assign(request, partnership):
     require(request.access.is_coordinator)
-    people = selectors.people_list(partnership).filter(left_on__isnull=True)
+    people = selectors.current_people(partnership)
     form = PartnershipRoleForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
@@ -279,7 +290,7 @@ def agency_role_assign(request, partnership, pk):
 @partnership_page()
 @require_http_methods(["GET", "POST"])
 def role_end(request, partnership, kind, pk):
-    assignment = selectors.role_get_for_user(request.user, partnership, kind, pk)
+    assignment = selectors.role_get_for_user(request.user, partnership, kind, pk, end=True)
     if assignment.ended is not None:
         raise Http404("This role has already ended")
     form = RoleEndForm(request.POST or None)
@@ -298,9 +309,8 @@ def role_end(request, partnership, kind, pk):
 
 @partnership_page()
 def handover(request, partnership, pk):
-    require(request.access.is_coordinator)
-    outgoing = selectors.person_get_for_user(request.user, partnership, pk)
-    people = selectors.people_list(partnership).filter(left_on__isnull=True).exclude(pk=outgoing.pk)
+    outgoing = selectors.person_get_for_user(request.user, partnership, pk, hand_over=True)
+    people = selectors.current_people(partnership).exclude(pk=outgoing.pk)
     form = HandoverForm(request.POST or None, people=people)
     partnership_roles, agency_roles = selectors.roles_of_person(partnership, outgoing)
     if request.method == "POST" and form.is_valid():

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from members.access import access_for
-from partnership.selectors import partnerships_for_user
+from partnership.selectors import partnerships_visible_to
 
 
 def _nav_items(request, partnership, access):
@@ -39,7 +39,7 @@ def _nav_items(request, partnership, access):
 
 def partnership(request):
     current = getattr(request, "partnership", None)
-    mine = list(partnerships_for_user(request.user)) if hasattr(request, "user") else []
+    mine = list(partnerships_visible_to(request.user)) if hasattr(request, "user") else []
     nav = []
     if current is not None:
         nav = _nav_items(request, current, access_for(request.user, current))

@@ -13,14 +13,14 @@ from meetings.models import Meeting
 from members import selectors as member_selectors
 from members.pages import partnership_page
 from overview.forms import AuditFilter
-from overview.selectors import audit_entries_for
-from partnership.selectors import group_get_for_user, partnerships_for_user, partnerships_listed
+from overview.selectors import audit_entries_for, setup_checklist
+from partnership.selectors import group_get_for_user, partnerships_listed, partnerships_visible_to
 from reviews import selectors as review_selectors
 from workplan import selectors as workplan_selectors
 
 
 def home(request):
-    mine = list(partnerships_for_user(request.user))
+    mine = list(partnerships_visible_to(request.user))
     if len(mine) == 1:
         return redirect(mine[0].get_absolute_url())
     if mine:
@@ -31,7 +31,7 @@ def home(request):
 
 @login_required
 def switch(request):
-    return render(request, "overview/switch.html", {"partnerships": partnerships_for_user(request.user)})
+    return render(request, "overview/switch.html", {"partnerships": partnerships_visible_to(request.user)})
 
 
 @partnership_page()
@@ -58,11 +58,12 @@ def dashboard(request, partnership):
             "my_partnership_roles": [r for r in my_roles[0] if r.ended is None],
             "my_agency_roles": [r for r in my_roles[1] if r.ended is None],
             "recent": audit_entries_for(partnership)[:8] if (access.is_coordinator or access.is_chair) else [],
+            "checklist": setup_checklist(partnership) if access.is_coordinator else [],
             "attention": list(attention[:8]),
             "attention_count": attention.count(),
             "my_actions": list(my_actions[:6]),
             "upcoming": list(upcoming[:3]),
-            "my_returns": list(review_selectors.my_returns(request.user, partnership)),
+            "my_returns": list(review_selectors.returns_to_complete_by(request.user, partnership)),
         },
     )
 
@@ -70,7 +71,7 @@ def dashboard(request, partnership):
 @partnership_page()
 def audit(request, partnership):
     require(request.access.is_coordinator or request.access.is_chair)
-    people = member_selectors.people_list(partnership).filter(user__isnull=False)
+    people = member_selectors.people_of(partnership).filter(user__isnull=False)
     filters = AuditFilter(
         request.GET or None,
         queryset=audit_entries_for(partnership),
@@ -95,8 +96,8 @@ def _history_target(request, partnership, kind, pk):
         "agency": lambda: member_selectors.agency_get_for_user(request.user, partnership, pk),
         "person": lambda: member_selectors.person_get_for_user(request.user, partnership, pk),
         "membership": lambda: member_selectors.membership_get_for_user(request.user, partnership, pk),
-        "partnershiprole": lambda: member_selectors.role_in_partnership(partnership, "partnership", pk),
-        "agencyrole": lambda: member_selectors.role_in_partnership(partnership, "agency", pk),
+        "partnershiprole": lambda: member_selectors.role_get_for_user(request.user, partnership, "partnership", pk),
+        "agencyrole": lambda: member_selectors.role_get_for_user(request.user, partnership, "agency", pk),
         "meeting": lambda: meeting_selectors.meeting_get_for_user(request.user, partnership, pk),
         "agendaitem": lambda: meeting_selectors.item_get_for_user(request.user, partnership, pk),
         "decision": lambda: meeting_selectors.decision_get_for_user(request.user, partnership, pk),

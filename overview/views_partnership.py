@@ -11,6 +11,7 @@ from core.access import require
 from core.forms import apply_service_errors
 from members import selectors as member_selectors
 from members.pages import partnership_page
+from members.selectors_groups import seats_of_group
 from partnership import services
 from partnership.forms import GroupForm, PartnershipForm
 from partnership.selectors import group_get_for_user, partnership_for_edit, structure_tree
@@ -26,7 +27,7 @@ def public(request, partnership):
             "tree": structure_tree(partnership),
             "members_by_role": member_selectors.memberships_by_role(partnership),
             "contacts": member_selectors.public_contacts(partnership),
-            "roles": member_selectors.current_partnership_roles(partnership).exclude(role="member"),
+            "roles": member_selectors.public_roles(partnership),
         },
     )
 
@@ -68,7 +69,7 @@ def _group_form(request, partnership, instance=None):
         request.POST or None,
         instance=instance,
         partnership=partnership,
-        people=member_selectors.people_list(partnership).filter(left_on__isnull=True),
+        people=member_selectors.current_people(partnership),
     )
 
 
@@ -94,7 +95,13 @@ def group_detail(request, partnership, pk):
     return render(
         request,
         "partnership/group_detail.html",
-        {"partnership": partnership, "group": group, "children": children, "access": request.access},
+        {
+            "partnership": partnership,
+            "group": group,
+            "children": children,
+            "seats": seats_of_group(group),
+            "access": request.access,
+        },
     )
 
 

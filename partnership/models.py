@@ -17,6 +17,13 @@ class Partnership(Versioned):
         COUNTY = "county", "County strategy group"
         DISTRICT = "district", "District partnership"
         UNITARY = "unitary", "Unitary or metropolitan partnership"
+        COMBINED = "combined", "Combined partnership (several districts or boroughs)"
+
+    class Nation(models.TextChoices):
+        # Community safety partnerships are statutory in England and Wales (Crime and Disorder Act 1998,
+        # s.5); Scotland and Northern Ireland have arrangements of their own.
+        ENGLAND = "england", "England"
+        WALES = "wales", "Wales"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses, e.g. 'northdale'.")
@@ -28,6 +35,13 @@ class Partnership(Versioned):
         blank=True,
         related_name="districts",
         help_text="In a two-tier area, the county group this district partnership reports to.",
+    )
+    nation = models.CharField(
+        max_length=10,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Which nation's law and guidance apply (in Wales, local health boards take the place of "
+        "integrated care boards).",
     )
     area = models.CharField(max_length=200, help_text="The area the partnership covers.")
     vision = models.TextField(blank=True, help_text="What the partnership will achieve, in a sentence or two.")

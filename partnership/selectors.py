@@ -16,7 +16,8 @@ def partnership_get_for_user(user, slug, *, internal=True):
     return partnership
 
 
-def partnerships_for_user(user):
+def partnerships_visible_to(user):
+    """The partnerships whose internal pages the user may see: those they are a member of (all, for a superuser)."""
     if not user.is_authenticated:
         return Partnership.objects.none()
     if user.is_superuser:
@@ -71,3 +72,13 @@ def partnerships_listed():
 def partnership_for_edit(partnership):
     """A fresh copy of the partnership for its edit form (the request's copy stays as it was)."""
     return Partnership.objects.get(pk=partnership.pk)
+
+
+def may_start_partnerships(user):
+    """Site administrators (and superusers) start partnerships: guardian-free, a global model permission."""
+    return user.is_authenticated and user.is_active and user.has_perm("partnership.add_partnership")
+
+
+def county_groups():
+    """County strategy groups, which district partnerships report to."""
+    return Partnership.objects.filter(kind=Partnership.Kind.COUNTY).order_by("name")

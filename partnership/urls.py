@@ -13,6 +13,8 @@ urlpatterns = [
     path(P, include("meetings.urls")),
     path(P, include("workplan.urls")),
     path(P, include("reviews.urls")),
+    path("site/", include("overview.urls_site")),
+    path("invitations/", include("members.urls_invitations")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
-"""Charts of the annual review as server-side SVG (pygal), in the workplan charts' style: the same bytes serve
-the chart images on the review's pages and the charts in its PDF. Each chart carries a <title> and a <desc>
+"""Charts of the annual review as server-side SVG (pygal), in the product's chart style (core.charts): the same
+bytes serve the chart images on the review's pages and the charts in its PDF. Each chart carries a <title> and a <desc>
 (read by assistive technology) and no script. The figures are counts and means of submitted ratings only."""
 
 import statistics
@@ -8,11 +8,10 @@ import pygal
 from django.db.models import Count
 from django.http import Http404
 
+from core import charts as look  # one look for every chart in the product
+from core.charts import data_uri as data_uri  # for the review's PDF
 from reviews import selectors
 from reviews.models import AgencyReturn, AnnualReview, Answer, Rating
-from workplan.charts import SVG_CONTENT_TYPE as SVG_CONTENT_TYPE  # re-exported for the views
-from workplan.charts import _accessible, _style  # one look for every chart in the product
-from workplan.charts import data_uri as data_uri  # re-exported for the PDF
 
 # One colour per point on the scale, from "not in place" to "fully in place"; each has at least 4.5:1
 # contrast with the white background (WCAG asks 3:1 for graphics).
@@ -20,25 +19,6 @@ RATING_COLOURS = {1: "#d4351c", 2: "#a35200", 3: "#1d70b8", 4: "#00703c"}
 # Lines of successive reviews, oldest first: the latest in the GOV.UK blue, so it stands out.
 REVIEW_COLOURS = ("#6f777b", "#4c2c92", "#a35200", "#00703c", "#1d70b8")
 LABEL_CHARACTERS = 50
-EXTRA_CSS = "inline:.rect{stroke:#ffffff;stroke-width:1px}"
-
-
-def _config(title, colours, **options):
-    return {
-        "title": title,
-        "style": _style(colours),
-        "js": [],
-        "css": ["file://style.css", "file://graph.css", EXTRA_CSS],
-        "disable_xml_declaration": True,
-        "legend_at_bottom": True,
-        "truncate_legend": -1,
-        **options,
-    }
-
-
-def _render(chart, title, description):
-    chart.add_xml_filter(_accessible(title, description))
-    return chart.render(is_unicode=True).encode("utf-8")
 
 
 def _mean(value):
@@ -103,7 +83,7 @@ def question_chart(question, counts):
         else {"show_y_labels": False, "show_y_guides": False}
     )
     chart = pygal.Bar(
-        **_config(
+        **look.config(
             title,
             RATING_COLOURS.values(),
             width=560,
@@ -126,7 +106,7 @@ def question_chart(question, counts):
                 for count, (value, _) in zip(counts, Rating.choices, strict=True)
             ],
         )
-    return _render(chart, title, description)
+    return look.render(chart, title, description)
 
 
 def question_svg(review, question):
@@ -211,7 +191,7 @@ def year_on_year_chart(reviews, rows, *, title="Mean rating per question, year o
     description = year_on_year_description(reviews, rows)
     colours = REVIEW_COLOURS[-len(reviews) :] if 0 < len(reviews) <= len(REVIEW_COLOURS) else REVIEW_COLOURS
     chart = pygal.Line(
-        **_config(
+        **look.config(
             title,
             colours,
             width=900,
@@ -231,7 +211,7 @@ def year_on_year_chart(reviews, rows, *, title="Mean rating per question, year o
     if rows:
         for review in reviews:
             chart.add(_short(review.title), [means.get(review.pk) for _, _, means in rows])
-    return _render(chart, title, description)
+    return look.render(chart, title, description)
 
 
 def year_on_year_svg(partnership, *, framework_name=None):
@@ -266,7 +246,7 @@ def agency_year_on_year_chart(reviews, table, *, title="Mean rating by agency, y
     colours = REVIEW_COLOURS[-len(reviews) :] if 0 < len(reviews) <= len(REVIEW_COLOURS) else REVIEW_COLOURS
     agencies = list(reversed(table))  # pygal draws the first label at the bottom
     chart = pygal.HorizontalBar(
-        **_config(
+        **look.config(
             title,
             colours,
             width=900,
@@ -281,7 +261,7 @@ def agency_year_on_year_chart(reviews, table, *, title="Mean rating by agency, y
     if table:
         for review in reviews:
             chart.add(_short(review.title), [table[a].get(review.pk) for a in agencies])
-    return _render(chart, title, description)
+    return look.render(chart, title, description)
 
 
 def agency_year_on_year_svg(partnership, *, framework_name=None):

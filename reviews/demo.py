@@ -37,7 +37,6 @@ from meetings import demo as meetings_demo
 from meetings.models import Meeting
 from reviews import selectors, services
 from reviews.models import AnnualReview, ReviewFramework
-from reviews.pdf import render_review_pdf
 from workplan import demo as workplan_demo
 from workplan.models import Objective, Workplan
 
@@ -779,9 +778,7 @@ class _Loader:
 
         chair_user = self._user(self.chair)
         review = AnnualReview.objects.select_related("partnership", "framework").get(pk=review.pk)
-        # As on the approval page: the PDF is made as the chair approving it, so it names her.
-        pdf_bytes, pages = render_review_pdf(review, user=chair_user)
-        services.review_approve(review=review, approver=self.chair, by=chair_user, pdf_bytes=pdf_bytes, pages=pages)
+        services.review_approve(review=review, approver=self.chair, by=chair_user)
         self.created["reviews approved"] += 1
         self.created["review documents stored"] += 1
 

@@ -1,10 +1,10 @@
 """Email about the annual review, through Django's email framework."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.email import send_each
+from core.links import absolute_url
 from members.models import Person
 
 
@@ -24,9 +24,8 @@ def return_reminder(agency_return, threshold):
             "return": agency_return,
             "review": review,
             "threshold": threshold,
-            "url": settings.SITE_URL.rstrip("/") + path,
+            "url": absolute_url(path),
         },
     )
     subject = ("Review return overdue" if threshold == "overdue" else "Review return due soon") + f": {review}"
-    messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return get_connection().send_messages(messages)
+    return send_each(subject, body, addresses)

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from core.pdf import render_pdf
 from members.access import access_for
 from members.models import StatutoryRole
-from members.selectors import register_of
+from members.selectors import current_register_of
 from partnership.selectors import structure_tree
 from reviews import charts, selectors
 from reviews.models import Rating
@@ -32,7 +32,7 @@ SECTIONS = [
 
 
 def _members_by_role(partnership):
-    memberships = list(register_of(partnership).filter(left__isnull=True).order_by("agency__name"))
+    memberships = list(current_register_of(partnership).order_by("agency__name"))
     groups = []
     for role in StatutoryRole:
         members = [m for m in memberships if m.statutory_role == role.value]

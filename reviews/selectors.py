@@ -28,38 +28,56 @@ def _internal(user, partnership):
     return access
 
 
-def reviews_of(user, partnership):
+def reviews_visible_to(user, partnership):
     _internal(user, partnership)
     return AnnualReview.objects.filter(partnership=partnership).select_related("framework", "approved_by")
 
 
-def review_get_for_user(user, partnership, pk, *, run=False, approve=False):
-    """`run`: the coordinator runs the cycle; `approve`: the chair approves."""
+def review_get_for_user(user, partnership, pk, *, run=False, approve=False, consolidation=False):
+    """`run`: the coordinator runs the cycle; `approve`: the chair approves; `consolidation`: the coordinator
+    and the chair read the consolidation."""
     access = _internal(user, partnership)
-    review = reviews_of(user, partnership).filter(pk=pk).first()
+    review = reviews_visible_to(user, partnership).filter(pk=pk).first()
     if review is None:
         raise Http404("No such review")
     if run:
         require(access.is_coordinator)
     if approve:
         require(access.is_chair)
+    if consolidation:
+        require(access.is_coordinator or access.is_chair)
     return review
 
 
-def frameworks_for(user, partnership):
+def frameworks_visible_to(user, partnership, *, with_uses=False):
+    """The shipped frameworks and the partnership's own, with their question counts; `with_uses`: each with
+    `used_by`, the partnership's own reviews that used it, newest first (never another partnership's)."""
     _internal(user, partnership)
-    return ReviewFramework.objects.filter(Q(partnership=None) | Q(partnership=partnership)).annotate(
+    frameworks = ReviewFramework.objects.filter(Q(partnership=None) | Q(partnership=partnership)).annotate(
         question_count=Count("questions")
     )
+    if with_uses:
+        used_by = AnnualReview.objects.filter(partnership=partnership).order_by("-period_start")
+        frameworks = frameworks.prefetch_related(Prefetch("reviews", queryset=used_by, to_attr="used_by"))
+    return frameworks
 
 
-def framework_get_for_user(user, partnership, pk, *, change=False):
+def reviews_using(framework, partnership):
+    """The partnership's own reviews that used the framework, newest first (never another partnership's)."""
+    return framework.reviews.filter(partnership=partnership).order_by("-period_start")
+
+
+def framework_get_for_user(user, partnership, pk, *, change=False, copy=False):
+    """`change`: the coordinator changes the partnership's own framework; `copy`: the coordinator copies any
+    framework into a new edition of the partnership's own."""
     access = _internal(user, partnership)
-    framework = frameworks_for(user, partnership).filter(pk=pk).first()
+    framework = frameworks_visible_to(user, partnership).filter(pk=pk).first()
     if framework is None:
         raise Http404("No such framework")
     if change:
         require(access.is_coordinator and framework.partnership_id == partnership.pk)
+    if copy:
+        require(access.is_coordinator)
     return framework
 
 
@@ -75,6 +93,21 @@ def return_get_for_user(user, partnership, pk, *, edit=False):
     if edit:
         require(access.is_coordinator or user.has_perm("reviews.change_agencyreturn", agency_return))
     return agency_return
+
+
+def return_rights(user, access, agency_return):
+    """What the user may do to the return now. The agency's lead officers and deputies hold guardian's
+    change_agencyreturn on it; before the deadline they may reopen it once submitted, after it only the
+    coordinator may."""
+    review = agency_return.review
+    is_open = review.state == AnnualReview.State.OPEN
+    submitted = agency_return.state == AgencyReturn.State.SUBMITTED
+    of_agency = access.is_coordinator or user.has_perm("reviews.change_agencyreturn", agency_return)
+    return {
+        "edit": is_open and not submitted and of_agency,
+        "reopen": is_open and submitted and (access.is_coordinator or (of_agency and not review.is_past_deadline)),
+        "too_late_to_reopen": is_open and submitted and of_agency and not access.is_coordinator,
+    }
 
 
 def question_get_for_user(user, partnership, pk, *, change=False):
@@ -106,7 +139,7 @@ def recommendation_get_for_user(user, partnership, pk, *, run=False):
     return recommendation
 
 
-def my_returns(user, partnership):
+def returns_to_complete_by(user, partnership):
     """Open returns the user may complete (their agency's, as lead officer or deputy)."""
     access = _internal(user, partnership)
     returns = AgencyReturn.objects.filter(

@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm
 
 from core.writes import apply_changes, save_with_history
-from members.models import Membership
+from members.selectors import current_memberships
 from reviews.models import (
     AgencyReturn,
     AgencyReturnGroupObjectPermission,
@@ -89,16 +90,6 @@ def _editable(framework):
         raise ValidationError(FRAMEWORK_LOCKED)
 
 
-def _change(obj, *, by, fields, reason=None):
-    """Apply `fields` to a record that carries no version number; save with history only if something changed."""
-    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, fields[name])
-    if changed:
-        save_with_history(obj, by=by, reason=reason)
-    return changed
-
-
 @transaction.atomic
 def question_add(*, framework, section, text, by, guidance=""):
     _editable(framework)
@@ -112,7 +103,7 @@ def question_add(*, framework, section, text, by, guidance=""):
 @transaction.atomic
 def question_update(*, question, by, **fields):
     _editable(question.framework)
-    _change(question, by=by, fields=fields)
+    apply_changes(question, by=by, version=None, fields=fields)
     return question
 
 
@@ -135,13 +126,8 @@ def review_open(*, partnership, title, period_start, period_end, deadline, frame
         ),
         by=by,
     )
-    if not framework.is_locked:
-        framework.is_locked = True
-        framework.version += 1
-        save_with_history(framework, by=by, reason=f"Used by {review}")
-    members = Membership.objects.filter(partnership=partnership, left__isnull=True).select_related(
-        "agency__leads_group"
-    )
+    apply_changes(framework, by=by, version=None, fields={"is_locked": True}, reason=f"Used by {review}")
+    members = current_memberships(partnership).select_related("agency__leads_group")
     returns = [save_with_history(AgencyReturn(review=review, agency=m.agency), by=by) for m in members]
     # Each agency's leads group may edit its return: granted in one insert (guardian's assign_perm would
     # look the permission up and check for the row again for every agency).
@@ -292,8 +278,9 @@ def recommendation_to_workplan(
 
 
 @transaction.atomic
-def review_approve(*, review, approver, by, pdf_bytes, pages):
-    """The chair approves: the review is frozen and its PDF stored once, with its checksum."""
+def review_approve(*, review, approver, by):
+    """The chair approves: the approval is recorded, then the review's PDF is made from the record (so it
+    names the real approver and time) and stored once, with its checksum. The review is frozen."""
     locked = AnnualReview.objects.select_for_update().get(pk=review.pk)
     if locked.state != AnnualReview.State.CONSOLIDATING:
         raise ValidationError(REVIEW_WRONG_STATE.format(state=locked.get_state_display().lower(), verb="approved"))
@@ -303,6 +290,7 @@ def review_approve(*, review, approver, by, pdf_bytes, pages):
         version=None,
         fields={"state": AnnualReview.State.APPROVED, "approved_at": timezone.now(), "approved_by": approver},
     )
+    pdf_bytes, pages = render_review_pdf(locked, user=by)
     document_store(review=locked, pdf_bytes=pdf_bytes, pages=pages, by=by, reason="Approved by the chair")
     return locked
 
@@ -313,11 +301,10 @@ def document_store(*, review, pdf_bytes, pages, by, reason=""):
     last = review.documents.order_by("-version").first()
     version = (last.version + 1) if last else 1
     digest = hashlib.sha256(pdf_bytes).hexdigest()
+    reason = Truncator(reason).chars(ReviewDocument._meta.get_field("reason").max_length)
     document = ReviewDocument(review=review, version=version, sha256=digest, pages=pages, reason=reason, created_by=by)
     document.file.save(f"review-{review.pk}-v{version}-{digest[:12]}.pdf", ContentFile(pdf_bytes), save=False)
-    document._history_user = by
-    document.save()
-    return document
+    return save_with_history(document, by=by)
 
 
 @transaction.atomic
@@ -325,7 +312,7 @@ def finding_correct(*, finding, text, by, reason):
     """After approval a finding changes only as a recorded correction; then issue a new PDF version."""
     if finding.review.state == AnnualReview.State.APPROVED and not reason.strip():
         raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
-    _change(finding, by=by, fields={"text": text}, reason=reason.strip() or None)
+    apply_changes(finding, by=by, version=None, fields={"text": text}, reason=reason.strip() or None)
     return finding
 
 

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import require
 from core.forms import apply_service_errors
-from members.models import Agency
 from members.pages import partnership_page
-from members.selectors import people_list, register_of
+from members.selectors import current_member_agencies, current_officers
 from reviews import charts, selectors, services
 from reviews.forms import (
     RATE_BEFORE_SUBMIT,
@@ -32,11 +31,9 @@ from reviews.forms import (
     answer_forms,
 )
 from reviews.models import AgencyReturn, AnnualReview, Rating
-from reviews.pdf import render_review_pdf
 from workplan import selectors as workplan_selectors
 from workplan.models import Workplan
 
-OPEN = AnnualReview.State.OPEN
 CONSOLIDATING = AnnualReview.State.CONSOLIDATING
 APPROVED = AnnualReview.State.APPROVED
 RETURN_DEADLINE_DAYS = 28
@@ -64,11 +61,11 @@ def _error_text(error):
 @partnership_page()
 @require_GET
 def reviews(request, partnership):
-    listed = selectors.reviews_of(request.user, partnership).annotate(
+    listed = selectors.reviews_visible_to(request.user, partnership).annotate(
         returns_total=Count("returns"),
         returns_submitted=Count("returns", filter=Q(returns__state=AgencyReturn.State.SUBMITTED)),
     )
-    mine = selectors.my_returns(request.user, partnership).order_by("review__deadline", "agency__name")
+    mine = selectors.returns_to_complete_by(request.user, partnership).order_by("review__deadline", "agency__name")
     return render(
         request,
         "reviews/reviews.html",
@@ -101,10 +98,10 @@ def _opening_defaults(latest, frameworks):
 @require_http_methods(["GET", "POST"])
 def review_open(request, partnership):
     require(request.access.is_coordinator)
-    frameworks = selectors.frameworks_for(request.user, partnership).order_by(
+    frameworks = selectors.frameworks_visible_to(request.user, partnership).order_by(
         F("partnership").asc(nulls_last=True), "name", "edition"
     )
-    latest = selectors.reviews_of(request.user, partnership).order_by("-period_start").first()
+    latest = selectors.reviews_visible_to(request.user, partnership).order_by("-period_start").first()
     form = ReviewOpenForm(
         request.POST or None,
         partnership=partnership,
@@ -139,7 +136,7 @@ def review(request, partnership, pk):
             "rows": rows,
             "submitted": submitted,
             "late": sum(1 for row in rows if row["late"]),
-            "my_returns": list(selectors.my_returns(request.user, partnership).filter(review=review)),
+            "my_returns": list(selectors.returns_to_complete_by(request.user, partnership).filter(review=review)),
             "documents": review.documents.order_by("-version") if review.state == APPROVED else [],
             "access": request.access,
             "today": timezone.localdate(),
@@ -148,22 +145,6 @@ def review(request, partnership, pk):
 
 
 # Returns --------------------------------------------------------------------------------------------
-
-
-def _return_rights(request, agency_return):
-    """What the viewer may do to the return now. The agency's lead officers and deputies hold guardian's
-    change_agencyreturn on it; before the deadline they may reopen it once submitted, after it only the
-    coordinator may."""
-    access = request.access
-    review = agency_return.review
-    is_open = review.state == OPEN
-    submitted = agency_return.state == AgencyReturn.State.SUBMITTED
-    of_agency = access.is_coordinator or request.user.has_perm(services.EDIT_RETURN, agency_return)
-    return {
-        "edit": is_open and not submitted and of_agency,
-        "reopen": is_open and submitted and (access.is_coordinator or (of_agency and not review.is_past_deadline)),
-        "too_late_to_reopen": is_open and submitted and of_agency and not access.is_coordinator,
-    }
 
 
 def _agency_evidence(review, agency):
@@ -208,7 +189,7 @@ def _evidence(review):
 
 
 def _return_page(request, partnership, agency_return, *, pairs=None, forms=None, draft_saved=False):
-    rights = _return_rights(request, agency_return)
+    rights = selectors.return_rights(request.user, request.access, agency_return)
     pairs = pairs if pairs is not None else selectors.questions_with_answers(agency_return)
     if rights["edit"] and forms is None:
         forms = answer_forms(pairs)
@@ -352,8 +333,7 @@ def _consolidation_page(request, partnership, review, *, finding_form=None, reco
 @require_http_methods(["GET", "POST"])
 def consolidate(request, partnership, pk):
     if request.method == "GET":
-        review = selectors.review_get_for_user(request.user, partnership, pk)
-        require(request.access.is_coordinator or request.access.is_chair)
+        review = selectors.review_get_for_user(request.user, partnership, pk, consolidation=True)
         return _consolidation_page(request, partnership, review)
     review = selectors.review_get_for_user(request.user, partnership, pk, run=True)
     reopen = request.POST.get("action") == "reopen"
@@ -431,18 +411,17 @@ def recommendation_to_workplan(request, partnership, pk):
         messages.info(request, services.ALREADY_IN_WORKPLAN)
         return redirect(back)
     today = timezone.localdate()
-    open_plans = workplan_selectors.workplans_of(request.user, partnership).filter(ends__gte=today)
+    open_plans = workplan_selectors.workplans_visible_to(request.user, partnership).filter(ends__gte=today)
     plans = list(open_plans.order_by("starts", "title"))
     plan = _plan_for(request, plans, review)
     context = {"partnership": partnership, "review": review, "recommendation": recommendation, "back": back}
     if plan is None:
         return render(request, "reviews/recommendation_to_workplan.html", {**context, "form": None})
-    current = register_of(partnership).filter(left__isnull=True).values("agency_id")
     form = RecommendationToWorkplanForm(
         request.POST or None,
         objectives=workplan_selectors.objectives_of(plan),
-        agencies=Agency.objects.filter(pk__in=current).order_by("name"),
-        people=people_list(partnership).filter(agency_id__in=current, left_on__isnull=True),
+        agencies=current_member_agencies(partnership),
+        people=current_officers(partnership),
         initial={"starts": max(today, plan.starts), "due": plan.ends},
     )
     if request.method == "POST" and form.is_valid():
@@ -484,11 +463,8 @@ def approve(request, partnership, pk):
             messages.error(request, _wrong_state(review))
             return redirect(_review_url(partnership, review))
 
-        pdf_bytes, pages = render_review_pdf(review, user=request.user)
         try:
-            services.review_approve(
-                review=review, approver=request.access.person, by=request.user, pdf_bytes=pdf_bytes, pages=pages
-            )
+            services.review_approve(review=review, approver=request.access.person, by=request.user)
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -538,23 +514,11 @@ def _wrong_state(review):
 # Frameworks -----------------------------------------------------------------------------------------
 
 
-def _used_by(partnership):
-    """The partnership's own reviews that used each framework (never another partnership's)."""
-    return Prefetch(
-        "reviews",
-        queryset=AnnualReview.objects.filter(partnership=partnership).order_by("-period_start"),
-        to_attr="used_by",
-    )
-
-
 @partnership_page()
 @require_GET
 def frameworks(request, partnership):
-    listed = list(
-        selectors.frameworks_for(request.user, partnership)
-        .prefetch_related(_used_by(partnership))
-        .order_by("name", "edition")
-    )
+    frameworks = selectors.frameworks_visible_to(request.user, partnership, with_uses=True)
+    listed = list(frameworks.order_by("name", "edition"))
     return render(
         request,
         "reviews/frameworks.html",
@@ -571,7 +535,7 @@ def frameworks(request, partnership):
 @require_GET
 def framework(request, partnership, pk):
     framework = selectors.framework_get_for_user(request.user, partnership, pk)
-    used_by = list(framework.reviews.filter(partnership=partnership).order_by("-period_start"))
+    used_by = list(selectors.reviews_using(framework, partnership))
     questions = framework.questions.order_by("order")
     access = request.access
     own = framework.partnership_id == partnership.pk
@@ -594,8 +558,7 @@ def framework(request, partnership, pk):
 @partnership_page()
 @require_http_methods(["GET", "POST"])
 def framework_copy(request, partnership, pk):
-    framework = selectors.framework_get_for_user(request.user, partnership, pk)
-    require(request.access.is_coordinator)
+    framework = selectors.framework_get_for_user(request.user, partnership, pk, copy=True)
     form = FrameworkCopyForm(request.POST or None, initial={"name": framework.name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -682,7 +645,7 @@ def question_edit(request, partnership, pk):
 @require_GET
 def year_on_year(request, partnership):
     """The tables are the charts' text alternatives, so both come from the same reviews.charts data."""
-    listed = selectors.reviews_of(request.user, partnership).order_by("-period_start")
+    listed = selectors.reviews_visible_to(request.user, partnership).order_by("-period_start")
     names = list(dict.fromkeys(review.framework.name for review in listed))
     chosen = request.GET.get("framework", "")
     if chosen not in names:

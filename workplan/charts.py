@@ -1,18 +1,12 @@
 """Charts of the workplan as server-side SVG (pygal): the same bytes serve the chart images on the pages
 and the charts in the plan's PDF. Each chart carries a <title> and a <desc>, and no script."""
 
-import base64
-import sys
-
 import pygal
-from pygal.style import Style
 
+from core import charts as look
+from core.charts import data_uri as data_uri  # for the plan's PDF
 from workplan import selectors
 from workplan.models import WorkplanItem
-
-# pygal appends an import hook for its map plugins that has no find_spec(), so Python 3.11+ warns
-# (ImportWarning) on every later import that reaches it. The charts use no map plugin: take the hook out.
-sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 
 Status = WorkplanItem.Status
 
@@ -30,99 +24,14 @@ STATUS_COLOURS = {
 VALUE_COLOUR = "#1d70b8"
 TARGET_COLOUR = "#00703c"
 BASELINE_COLOUR = "#505a5f"
-TEXT_COLOUR = "#0b0c0c"
-FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
 WIDTH = 900
 LABEL_CHARACTERS = 36
 MAX_VALUE_LABELS = 10
-SVG_CONTENT_TYPE = "image/svg+xml"
-
-# Bars get a white edge so that two neighbouring statuses stay apart even where their colours are close.
-EXTRA_CSS = "inline:.rect{stroke:#ffffff;stroke-width:1px}"
-
-
-def _style(colours):
-    return Style(
-        font_family=FONT,
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground=TEXT_COLOUR,
-        foreground_strong=TEXT_COLOUR,
-        foreground_subtle="#b1b4b6",
-        opacity="1",
-        opacity_hover="1",
-        stroke_opacity="1",
-        stroke_opacity_hover="1",
-        stroke_width="3",
-        stroke_width_hover="3",
-        guide_stroke_color="#b1b4b6",
-        major_guide_stroke_color="#b1b4b6",
-        guide_stroke_dasharray="2,3",
-        major_guide_stroke_dasharray="2,3",
-        transition="0s",
-        colors=tuple(colours),
-        title_font_size=18,
-        legend_font_size=14,
-        label_font_size=13,
-        major_label_font_size=13,
-        value_font_size=13,
-        no_data_font_size=24,
-        value_colors=("#ffffff",) * len(colours),
-    )
-
-
-def _accessible(title, description):
-    """An XML filter: drop pygal's script and tooltip, name the chart for assistive technology.
-
-    pygal always writes a small configuration script and a hidden tooltip for its optional JavaScript;
-    the charts are images and need neither.
-    """
-
-    def finish(root):
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "script" or "tooltip" in child.get("class", "").split():
-                    parent.remove(child)
-        chart_id = root.get("id", "chart")
-        title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-        title_node = root.find("title")
-        title_node.text = title
-        title_node.set("id", title_id)
-        root.remove(title_node)
-        root.insert(0, title_node)
-        desc_node = root.makeelement("desc", {"id": desc_id})
-        desc_node.text = description
-        root.insert(1, desc_node)
-        root.set("role", "img")
-        root.set("aria-labelledby", f"{title_id} {desc_id}")
-        return root
-
-    return finish
 
 
 def _config(title, colours, **options):
-    return {
-        "title": title,
-        "style": _style(colours),
-        "js": [],
-        "css": ["file://style.css", "file://graph.css", EXTRA_CSS],
-        "disable_xml_declaration": True,
-        "width": WIDTH,
-        "legend_at_bottom": True,
-        "truncate_legend": -1,
-        **options,
-    }
-
-
-def _render(chart, title, description):
-    chart.add_xml_filter(_accessible(title, description))
-    return chart.render(is_unicode=True).encode("utf-8")
-
-
-def data_uri(svg):
-    """The chart as a data: URI, for an <img> in a PDF (WeasyPrint draws SVG)."""
-    return f"data:{SVG_CONTENT_TYPE};base64,{base64.b64encode(svg).decode('ascii')}"
+    return look.config(title, colours, width=WIDTH, **options)
 
 
 # Status charts ----------------------------------------------------------------------------------------
@@ -180,7 +89,7 @@ def status_chart(counts, groups, *, title, what):
     if groups:
         for status in Status:
             chart.add(status.label, [counts.get(group, {}).get(status.value) or None for group in ordered])
-    return _render(chart, title, description)
+    return look.render(chart, title, description)
 
 
 def plan_status_counts(plan, by):
@@ -256,7 +165,7 @@ def indicator_chart(indicator, values):
             show_dots=False,
             stroke_style={"width": 2, "dasharray": "2, 4"},
         )
-    return _render(chart, title, description)
+    return look.render(chart, title, description)
 
 
 def _number_float(value):

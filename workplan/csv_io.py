@@ -5,28 +5,21 @@ The file travels between the two steps as text in a hidden form field and is che
 no session state or temporary file is needed and nothing stale can slip through."""
 
 import contextlib
-import csv
-import datetime
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal
+from functools import partial
 
-from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from members.selectors import people_in, register_of
+from core import csv_export
+from core import csv_import as reader
+from members.selectors import current_memberships, people_of
 from workplan import selectors, services
 from workplan.models import Objective, Priority, WorkplanItem
 
-MAX_BYTES = 1024 * 1024
-MAX_ROWS = 2000
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP's list, with tab and carriage return).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+MAX_BYTES = reader.MAX_BYTES
+MAX_ROWS = reader.MAX_ROWS
 
 # The import's columns: (key, heading); the headings are what the file's first row must say.
 COLUMNS = [
@@ -45,159 +38,34 @@ REQUIRED = ["priority", "objective", "title", "lead_agency", "officer_email", "s
 HEADINGS = [heading for _, heading in COLUMNS]
 # Other names a spreadsheet might use for a column.
 ALIASES = {"start date": "starts", "due date": "due", "officer email": "officer_email", "supporters": "supporters"}
-KEY_OF = {heading: key for key, heading in COLUMNS} | ALIASES
 HEADING_OF = dict(COLUMNS)
-SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
-
-NOT_UTF8 = (
-    "The file is not UTF-8 text. In your spreadsheet, save it as ‘CSV UTF-8 (comma delimited)’ and upload it again."
+# Columns the items export writes that the import does not need, so that an export comes back whole.
+EXPORT_ONLY = ("responsible officer", "status", "last update")
+LAYOUT = reader.Layout(
+    columns=tuple(COLUMNS), required=tuple(REQUIRED), rows_called="items", aliases=ALIASES, ignored=EXPORT_ONLY
 )
-NOT_CSV = "The file is not a CSV file. In your spreadsheet, save it as ‘CSV UTF-8 (comma delimited)’."
-SPREADSHEET = "The file is a spreadsheet, not a CSV file. Save it as ‘CSV UTF-8 (comma delimited)’ first."
-TOO_BIG = "The file must be smaller than 1 MB."
-EMPTY = "The file is empty."
+
+NOT_UTF8 = reader.NOT_UTF8
+NOT_CSV = reader.NOT_CSV
+SPREADSHEET = reader.SPREADSHEET
+TOO_BIG = reader.TOO_BIG
+EMPTY = reader.EMPTY
 NO_ROWS = "The file has column headings but no items."
 TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} items. Split it into smaller files."
 NO_HEADER = "The first row must give the column headings: " + ", ".join(HEADINGS) + "."
 
 
-# Reading and checking ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    number: int
-    cells: dict
-    problems: list = field(default_factory=list)
-    lead_agency: object = None
-    officer: object = None
-    starts: datetime.date | None = None
-    due: datetime.date | None = None
-    supporters: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.problems
-
-
-@dataclass
-class Check:
-    """The dry run: every row of the file with its problems (none when the row can be imported)."""
-
-    text: str
-    rows: list
-
-    @property
-    def ok(self):
-        return bool(self.rows) and all(row.ok for row in self.rows)
-
-    @property
-    def bad_rows(self):
-        return [row for row in self.rows if not row.ok]
-
-
-def _clean_cell(value):
-    text = (value or "").strip()
-    # Our own exports guard formulas with an apostrophe; a file that went out and comes back is read as meant.
-    if text.startswith("'") and text[1:2] in {"=", "+", "-", "@"}:
-        text = text[1:]
-    return text
-
-
-def _heading(text):
-    return " ".join((text or "").replace("\ufeff", "").split()).casefold()
-
-
-def decode(upload):
-    """The uploaded file as text; ValidationError for a file too big, empty, not UTF-8 or not text."""
-    name = (upload.name or "").lower()
-    if name.endswith(SPREADSHEET_SUFFIXES):
-        raise ValidationError(SPREADSHEET)
-    if upload.size > MAX_BYTES:
-        raise ValidationError(TOO_BIG)
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(TOO_BIG)
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(SPREADSHEET)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(NOT_UTF8) from None
-    if "\x00" in text:
-        raise ValidationError(NOT_CSV)
-    if not text.strip():
-        raise ValidationError(EMPTY)
-    return text
-
-
 def parse(text):
-    """The file's rows as {column key: text}, numbered as a spreadsheet numbers them (the headings are row 1).
-
-    ValidationError for a problem with the whole file: no headings, unknown or missing columns, no rows,
-    too many rows, or text that is not CSV.
-    """
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ValidationError(TOO_BIG)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error:
-        raise ValidationError(NOT_CSV) from None
-    if not any(text.strip() for record in records for text in record):
-        raise ValidationError(EMPTY)
-    header = [_heading(cell) for cell in records[0]]
-    known = [KEY_OF.get(heading) for heading in header]
-    if not any(known):
-        raise ValidationError(NO_HEADER)
-    problems = []
-    unknown = [records[0][i].strip() for i, key in enumerate(known) if key is None and header[i]]
-    if unknown:
-        problems.append(
-            f"Unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
-            f"The columns are: {', '.join(HEADINGS)}."
-        )
-    if any(not heading for heading in header):
-        problems.append("Every column needs a heading in the first row.")
-    seen = set()
-    for key in known:
-        if key is not None and key in seen:
-            problems.append(f"The column ‘{HEADING_OF[key]}’ appears more than once.")
-        seen.add(key)
-    missing = [HEADING_OF[key] for key in REQUIRED if key not in seen]
-    if missing:
-        problems.append(f"The file has no column for: {', '.join(missing)}.")
-    if problems:
-        raise ValidationError(problems)
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        cells = {key: "" for key, _ in COLUMNS}
-        for key, value in zip(known, record, strict=False):
-            cells[key] = _clean_cell(value)
-        row = Row(number=number, cells=cells)
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            row.problems.append("This row has more cells than the file has columns.")
-        rows.append(row)
-    if not rows:
-        raise ValidationError(NO_ROWS)
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(TOO_MANY_ROWS)
+    """The file's rows (core.csv_import), each ready for the item's look-ups."""
+    rows = reader.parse(text, LAYOUT)
+    for row in rows:
+        row.lead_agency = row.officer = row.starts = row.due = None
+        row.supporters = []
     return rows
 
 
 def _date(row, key, label):
-    text = row.cells[key]
-    if not text:
-        row.problems.append(f"Give the {label}.")
-        return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    row.problems.append(f"The {label} ‘{text}’ is not a date: write it as 2025-04-30 or 30/04/2025.")
-    return None
+    return reader.parse_date(row, key, label)
 
 
 def _lengths(row):
@@ -213,7 +81,7 @@ def _lengths(row):
 
 def _lookups(plan):
     """The partnership's current member agencies by name and people in post by email, in two queries."""
-    memberships = register_of(plan.partnership).filter(left__isnull=True).select_related("agency__officers_group")
+    memberships = current_memberships(plan.partnership).select_related("agency__officers_group")
     agencies = {}
     for membership in memberships:
         agency = membership.agency
@@ -221,7 +89,7 @@ def _lookups(plan):
         if agency.short_name:
             agencies.setdefault(agency.short_name.casefold(), agency)
     people = {}
-    for person in people_in(plan.partnership).filter(left_on__isnull=True).exclude(email="").select_related("agency"):
+    for person in people_of(plan.partnership).filter(left_on__isnull=True).exclude(email=""):
         people.setdefault(person.email.casefold(), []).append(person)
     return agencies, people
 
@@ -259,7 +127,7 @@ def check(plan, text):
         row.due = _date(row, "due", "due date")
         if row.starts and row.due and row.due < row.starts:
             row.problems.append("The due date is before the start date.")
-    return Check(text=text, rows=rows)
+    return reader.Check(text=text, rows=rows)
 
 
 def _agencies(row, agencies):
@@ -376,48 +244,19 @@ def _create(plan, result, by):
 # The forms of the two steps ------------------------------------------------------------------------
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a CSV file",
-        help_text="Up to 1 MB and 2,000 items, saved from a spreadsheet as CSV UTF-8.",
-        error_messages={"required": "Choose a CSV file to upload.", "empty": EMPTY},
-    )
-
+class UploadForm(reader.UploadForm):
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, check=partial(check, plan), rows_called="items", **kwargs)
         self.plan = plan
-        self.check = None
-
-    def clean_file(self):
-        text = decode(self.cleaned_data["file"])
-        self.check = check(self.plan, text)
-        return self.cleaned_data["file"]
 
 
-class CommitForm(forms.Form):
-    """Step two: the checked file's text, carried back in a hidden field and checked again."""
-
-    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_BYTES)
-
+class CommitForm(reader.CommitForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
 
 
 # Exports -------------------------------------------------------------------------------------------
-
-
-def cell(value):
-    """A cell as text, with formulas made harmless (a leading apostrophe)."""
-    if isinstance(value, (int, Decimal)):
-        return str(value)  # a number is never a formula, and a negative one stays a number
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _writer(response):
-    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    return csv.writer(response)
 
 
 def _day(value):
@@ -440,15 +279,14 @@ ITEMS_HEADER = [
 
 
 def write_items(response, plan):
-    writer = _writer(response)
+    writer = csv_export.writer(response)  # a number stays a number; a formula is defused
     writer.writerow(ITEMS_HEADER)
     items = selectors.items_of(plan.partnership).filter(workplan=plan).prefetch_related("supporters__agency")
     for item in items:
         officer = item.responsible_officer
         last_update = timezone.localdate(item.last_update_at) if item.last_update_at else None
         writer.writerow(
-            cell(value)
-            for value in (
+            (
                 item.objective.priority.title,
                 item.objective.title,
                 item.title,
@@ -480,15 +318,14 @@ VALUES_HEADER = [
 
 
 def write_values(response, indicators):
-    writer = _writer(response)
+    writer = csv_export.writer(response)  # a number stays a number; a formula is defused
     writer.writerow(VALUES_HEADER)
     indicators = list(indicators.order_by("name"))
     series = selectors.indicator_series(indicators)
     for indicator in indicators:
         for value in series.get(indicator.pk, []):
             writer.writerow(
-                cell(text)
-                for text in (
+                (
                     indicator.name,
                     indicator.unit,
                     indicator.agency.name,

@@ -240,6 +240,8 @@ class ResourceForm(SaysWhatIsMissing, forms.ModelForm):
         self.fields["agency"].queryset = agencies
         self.fields["agency"].empty_label = "Choose an agency"
         self.fields["unit"].widget.attrs["class"] = "govuk-input--width-20"
+        # A model field without a default offers a blank "---------" choice; as a radio it is a stray option.
+        self.fields["kind"].choices = ResourceCommitment.Kind.choices
 
 
 # Choosing whose commitments to show -----------------------------------------------------------------
@@ -295,6 +297,7 @@ class IndicatorForm(SaysWhatIsMissing, VersionedForm):
         self.fields["priority"].queryset = priorities
         self.fields["priority"].label_from_instance = priority_label
         self.fields["priority"].empty_label = "No particular priority"
+        self.fields["direction"].choices = Indicator.Direction.choices
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -13,7 +13,7 @@ from workplan.models import STALE_AFTER_WEEKS
 def _indicators(user, plan):
     """The plan's priorities' indicators and the partnership-wide ones, each with its series and chart."""
     indicators = list(
-        selectors.indicators_of(user, plan.partnership)
+        selectors.indicators_visible_to(user, plan.partnership)
         .filter(Q(priority__workplan=plan) | Q(priority__isnull=True))
         .order_by("priority__order", "name")
     )

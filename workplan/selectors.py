@@ -39,7 +39,7 @@ def _internal(user, partnership):
     return access
 
 
-def workplans_of(user, partnership):
+def workplans_visible_to(user, partnership):
     _internal(user, partnership)
     return Workplan.objects.filter(partnership=partnership).select_related("parent")
 
@@ -149,7 +149,7 @@ def status_counts(items, by):
     return table
 
 
-def indicators_of(user, partnership):
+def indicators_visible_to(user, partnership):
     _internal(user, partnership)
     return Indicator.objects.filter(partnership=partnership).select_related("agency", "priority")
 
@@ -160,10 +160,15 @@ def indicator_get_for_user(user, partnership, pk, *, enter_values=False, change=
     if indicator is None:
         raise Http404("No such indicator")
     if enter_values:
-        require(access.is_coordinator or user.has_perm("workplan.change_indicator", indicator))
+        require(can_enter_values(user, access, indicator))
     if change:
         require(access.is_coordinator)
     return indicator
+
+
+def can_enter_values(user, access, indicator):
+    """The coordinator, and the owning agency's officers (guardian's change_indicator on the indicator)."""
+    return access.is_coordinator or user.has_perm("workplan.change_indicator", indicator)
 
 
 def indicator_series(indicators):

@@ -10,8 +10,9 @@ from xml.etree import ElementTree
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core.charts import TEXT_COLOUR
 from workplan import selectors
-from workplan.charts import STATUS_COLOURS, TEXT_COLOUR
+from workplan.charts import STATUS_COLOURS
 from workplan.models import WorkplanItem
 
 WIDTH = 800

@@ -14,9 +14,8 @@ from core.access import require
 from core.forms import apply_service_errors
 from core.paging import paginate
 from meetings.selectors import actions_visible_to
-from members.models import Agency
 from members.pages import partnership_page
-from members.selectors import member_agencies, people_list, register_of
+from members.selectors import current_member_agencies, current_officers, member_agencies, people_of
 from workplan import selectors, services
 from workplan.forms import (
     AgencyChoiceForm,
@@ -40,25 +39,6 @@ STATUSES = WorkplanItem.Status
 
 
 # Shared helpers -------------------------------------------------------------------------------------
-
-
-def _member_agencies(partnership, *, keep=None):
-    """Current partner agencies, for choosing; `keep` (an agency id) stays choosable after it has left."""
-    current = register_of(partnership).filter(left__isnull=True).values("agency_id")
-    agencies = Agency.objects.filter(pk__in=current)
-    if keep is not None:
-        agencies = agencies | Agency.objects.filter(pk=keep)
-    return agencies.order_by("name")
-
-
-def _officers(partnership, *, keep=None):
-    """People in post who work for a current partner agency; `keep` (a person id) stays choosable."""
-    current = register_of(partnership).filter(left__isnull=True).values("agency_id")
-    people = people_list(partnership)
-    chosen = Q(agency_id__in=current, left_on__isnull=True)
-    if keep is not None:
-        chosen |= Q(pk=keep)
-    return people.filter(chosen)
 
 
 def _chosen_plan(request, partnership):
@@ -131,7 +111,7 @@ def _plan_page(request, partnership, plan):
 @partnership_page()
 @require_GET
 def workplans(request, partnership):
-    plans = selectors.workplans_of(request.user, partnership).order_by("-starts", "title")
+    plans = selectors.workplans_visible_to(request.user, partnership).order_by("-starts", "title")
     current = selectors.current_workplan(partnership)
     return render(
         request,
@@ -141,7 +121,7 @@ def workplans(request, partnership):
 
 
 def _strategies(request, partnership):
-    return selectors.workplans_of(request.user, partnership).filter(kind=Workplan.Kind.STRATEGY)
+    return selectors.workplans_visible_to(request.user, partnership).filter(kind=Workplan.Kind.STRATEGY)
 
 
 @partnership_page()
@@ -347,7 +327,7 @@ def by_officer(request, partnership):
     items = selectors.items_of(partnership).filter(workplan=plan)
     me = request.access.person
     responsible = Q(pk__in=items.values("responsible_officer_id"))
-    people = people_list(partnership).filter(responsible | Q(pk=me.pk) if me is not None else responsible)
+    people = people_of(partnership).filter(responsible | Q(pk=me.pk) if me is not None else responsible)
     form = OfficerChoiceForm(request.GET if "officer" in request.GET else None, people=people)
     officer = None
     if form.is_bound:
@@ -495,8 +475,8 @@ def _item_form(request, partnership, plan, instance=None):
         initial=initial,
         workplan=plan,
         objectives=selectors.objectives_of(plan),
-        agencies=_member_agencies(partnership, keep=instance.lead_agency_id if instance else None),
-        people=_officers(partnership, keep=instance.responsible_officer_id if instance else None),
+        agencies=current_member_agencies(partnership, keep=instance.lead_agency_id if instance else None),
+        people=current_officers(partnership, keep=instance.responsible_officer_id if instance else None),
     )
 
 
@@ -609,7 +589,9 @@ def milestone_done(request, partnership, pk, milestone):
 def supporter_add(request, partnership, pk):
     item = selectors.item_get_for_user(request.user, partnership, pk, change=True)
     agencies = (
-        _member_agencies(partnership).exclude(pk=item.lead_agency_id).exclude(workplan_items_supported__item=item)
+        current_member_agencies(partnership)
+        .exclude(pk=item.lead_agency_id)
+        .exclude(workplan_items_supported__item=item)
     )
     form = SupporterForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -658,7 +640,7 @@ def supporter_remove(request, partnership, pk, supporter):
 @require_http_methods(["GET", "POST"])
 def resource_add(request, partnership, pk):
     item = selectors.item_get_for_user(request.user, partnership, pk, change=True)
-    form = ResourceForm(request.POST or None, agencies=_member_agencies(partnership))
+    form = ResourceForm(request.POST or None, agencies=current_member_agencies(partnership))
     if request.method == "POST" and form.is_valid():
         try:
             services.resource_commit(item=item, by=request.user, **form.cleaned_data)
@@ -703,7 +685,7 @@ def _trend(indicator, values):
 @partnership_page()
 @require_GET
 def indicators(request, partnership):
-    listed = list(selectors.indicators_of(request.user, partnership))
+    listed = list(selectors.indicators_visible_to(request.user, partnership))
     series = selectors.indicator_series(listed)
     if request.access.is_coordinator:
         enterable = {indicator.pk for indicator in listed}
@@ -735,21 +717,21 @@ def indicator(request, partnership, pk):
             "indicator": found,
             "values": list(reversed(values)),
             "summary": _trend(found, values),
-            "may_enter": access.is_coordinator or request.user.has_perm(services.ENTER_VALUES, found),
+            "may_enter": selectors.can_enter_values(request.user, access, found),
             "access": access,
         },
     )
 
 
 def _indicator_form(request, partnership, instance=None):
-    taken = selectors.indicators_of(request.user, partnership)
+    taken = selectors.indicators_visible_to(request.user, partnership)
     if instance is not None:
         taken = taken.exclude(pk=instance.pk)
     return IndicatorForm(
         request.POST or None,
         instance=instance,
         partnership=partnership,
-        agencies=_member_agencies(partnership, keep=instance.agency_id if instance else None),
+        agencies=current_member_agencies(partnership, keep=instance.agency_id if instance else None),
         priorities=selectors.priorities_in(partnership),
         taken_names={name.casefold() for name in taken.values_list("name", flat=True)},
     )

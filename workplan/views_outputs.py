@@ -1,40 +1,15 @@
 """Outputs of the workplan: the timeline page, the charts as SVG images, the plan as PDF, the items and
 indicator values as CSV, and the CSV import of items with its dry run."""
 
-from csp.decorators import csp_replace, csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.responses import csv_response, pdf_response, svg_policy, svg_response
 from members.pages import partnership_page
 from workplan import charts, csv_io, pdf, selectors, timeline
 from workplan.models import STALE_AFTER_WEEKS
-
-
-def _svg_policy(view):
-    """The policy of a chart image, for that response only.
-
-    pygal styles a chart with a <style> element inside the SVG, which the site's policy (style-src 'self')
-    would block when the SVG is opened as a document of its own; so the chart responses, and only they,
-    allow inline styles. Script stays forbidden outright ('none': the charts have none). An SVG shown
-    through <img> cannot run script anyway, and the pages that embed the charts keep the strict policy.
-    """
-    return csp_update({"style-src": ["'unsafe-inline'"]})(csp_replace({"script-src": ["'none'"]})(view))
-
-
-def _svg_response(svg):
-    response = HttpResponse(svg, content_type=charts.SVG_CONTENT_TYPE)
-    # Members only: a shared cache must not hand the chart to someone else.
-    response["Cache-Control"] = "private"
-    return response
-
-
-def _csv_response(name):
-    response = HttpResponse(content_type=csv_io.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @partnership_page()
@@ -58,42 +33,40 @@ def timeline_page(request, partnership, pk):
 
 @partnership_page()
 @require_GET
-@_svg_policy
+@svg_policy
 def chart_status_priority(request, partnership, pk):
     plan = selectors.workplan_get_for_user(request.user, partnership, pk)
-    return _svg_response(charts.plan_status_chart(plan, "priority"))
+    return svg_response(charts.plan_status_chart(plan, "priority"))
 
 
 @partnership_page()
 @require_GET
-@_svg_policy
+@svg_policy
 def chart_status_agency(request, partnership, pk):
     plan = selectors.workplan_get_for_user(request.user, partnership, pk)
-    return _svg_response(charts.plan_status_chart(plan, "agency"))
+    return svg_response(charts.plan_status_chart(plan, "agency"))
 
 
 @partnership_page()
 @require_GET
-@_svg_policy
+@svg_policy
 def chart_indicator(request, partnership, pk):
     indicator = selectors.indicator_get_for_user(request.user, partnership, pk)
-    return _svg_response(charts.indicator_svg(indicator))
+    return svg_response(charts.indicator_svg(indicator))
 
 
 @partnership_page()
 @require_GET
 def plan_pdf(request, partnership, pk):
     plan = selectors.workplan_get_for_user(request.user, partnership, pk)
-    response = HttpResponse(pdf.plan_pdf(request.user, plan, request=request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.filename(plan)}"'
-    return response
+    return pdf_response(pdf.plan_pdf(request.user, plan, request=request), pdf.filename(plan))
 
 
 @partnership_page()
 @require_GET
 def items_csv(request, partnership, pk):
     plan = selectors.workplan_get_for_user(request.user, partnership, pk)
-    response = _csv_response(csv_io.filename("workplan-items", partnership))
+    response = csv_response(csv_io.filename("workplan-items", partnership))
     csv_io.write_items(response, plan)
     return response
 
@@ -101,8 +74,8 @@ def items_csv(request, partnership, pk):
 @partnership_page()
 @require_GET
 def values_csv(request, partnership):
-    indicators = selectors.indicators_of(request.user, partnership)
-    response = _csv_response(csv_io.filename("indicator-values", partnership))
+    indicators = selectors.indicators_visible_to(request.user, partnership)
+    response = csv_response(csv_io.filename("indicator-values", partnership))
     csv_io.write_values(response, indicators)
     return response
 

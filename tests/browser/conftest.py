@@ -1,26 +1,31 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live server of the demo.
 
 - One Playwright and one Chromium for the whole session; a fresh browser context (cookies, storage)
   for every page a test opens, closed at the end of the test.
 - Data: the demo (`manage.py load_demo`, overview/demo.py), loaded ONCE per session (per pytest-xdist
-  worker: each worker has its own test database, live server and Chromium) and copied, then put back
-  from that copy before every browser test, so each test starts from exactly the demo as just loaded
-  and no test sees another's changes, in any order, without paying for `load_demo` (~30 s) again:
-  - `_demo_snapshot` (session): with the database as migrations left it, loads the demo, committed
-    (the live server serves it from its own connection on PostgreSQL), then copies the whole database:
-    on SQLite (an in-memory database the live server shares) with sqlite3's backup API into a second
-    in-memory database; on PostgreSQL, every Django table into a schema of its own (`demo_snapshot`,
-    outside the search path, so `flush` leaves it alone).
-  - `demo` (each test): puts the copy back (SQLite: backup API the other way; PostgreSQL: one
-    transaction that truncates every table, copies the rows back and sets the sequences past them;
-    Django's foreign keys are deferred to the commit), clears ContentType's cache (the ids come back
-    with the rows), then looks up the records the tests need.
-  - The tests use live_server, so they are transactional (pytest-django flushes the database after
-    each one) and pytest-django runs them after every other test of the worker: what they leave, and
-    the demo, never reach a test that runs on an empty database.
+  worker: each worker has its own test database, live server and Chromium), and every test starts
+  from exactly the demo as just loaded, whatever the tests before it changed, in any order:
+  - `_demo_database` (session) copies the database as the other tests use it (as migrations left it:
+    every other test rolls back what it does), loads the demo, committed, and copies the database
+    again. On SQLite (an in-memory database, which the live server shares) a copy is a second
+    in-memory database made with sqlite3's backup API; on PostgreSQL it is a schema of its own
+    (`snapshot_baseline`, `snapshot_demo`, outside the search path, so Django never sees them) holding
+    a copy of every Django table.
+  - `demo` (each test) puts the demo's copy back before the test and the first copy back after it.
+    SQLite: the backup API, the other way. PostgreSQL: one transaction that deletes every row, copies
+    the rows back and sets each sequence past them (Django's foreign keys there are DEFERRABLE
+    INITIALLY DEFERRED, so they are checked at the commit). Either takes well under a second, against
+    ~30 s for load_demo. ContentType's cache is cleared each time (the ids come back with the rows).
+  - So the tests are not transactional tests (pytest-django's `live_server` would make them so, and
+    flush every table after each one, which on PostgreSQL costs seconds): `demo_server` is
+    pytest-django's LiveServer helper (Django's LiveServerThread, sharing the in-memory SQLite
+    connection as Django does), started by our own session fixture, and `demo` gives the test
+    database access for the test. What a test writes is committed, so the live server sees it, and
+    it is gone when the test ends: a test that runs after the browser tests on the same worker finds
+    the database as it was before them.
   - Files the demo and the tests store (papers, review PDFs) go to a temporary MEDIA_ROOT of the
-    session, not to the working tree; stored files are only ever added, so the copy need not include
-    them.
+    session, not into the working tree; the app only ever adds stored files, so the copies need not
+    include them.
 - Signing in: most tests put a session cookie made with Django's test client (`force_login`) into the
   browser context (`open_page("coordinator")`), which is fast. test_keyboard.py signs in through the
   real sign-in page instead, by keyboard, with the demo password.
@@ -29,7 +34,6 @@
   the end of the run ("axe: N pages checked, M violations").
 """
 
-import importlib
 import os
 import shutil
 import sqlite3
@@ -49,11 +53,12 @@ import pytest  # noqa: E402
 from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import modify_settings, override_settings  # noqa: E402
 
 from tests.conftest import AXE_SUMMARY  # noqa: E402
 
@@ -79,7 +84,6 @@ AXE_RUN = """async (tags) => {
   }));
 }"""
 SHOWN_TARGETS = 4
-SNAPSHOT_SCHEMA = "demo_snapshot"
 
 
 # Browser -----------------------------------------------------------------------------------------
@@ -109,8 +113,9 @@ def session_cookie(username, url):
 
 
 @pytest.fixture
-def open_page(browser, live_server):
-    """open_page(username=None, bypass_csp=False): a new page in a context of its own, signed in as username.
+def open_page(browser, demo_server, demo):
+    """open_page(username=None, bypass_csp=False): a new page of the demo in a context of its own, signed in
+    as username.
 
     bypass_csp=True lets axe-core be injected despite the site's Content-Security-Policy (which rightly
     forbids scripts that are not the site's own); use it only for the axe runs.
@@ -118,11 +123,11 @@ def open_page(browser, live_server):
     contexts = []
 
     def open_page(username=None, *, bypass_csp=False):
-        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
+        context = browser.new_context(base_url=demo_server.url, bypass_csp=bypass_csp)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         if username:
-            context.add_cookies([session_cookie(username, live_server.url)])
+            context.add_cookies([session_cookie(username, demo_server.url)])
         return context.new_page()
 
     yield open_page
@@ -133,10 +138,10 @@ def open_page(browser, live_server):
 # Demo data ---------------------------------------------------------------------------------------
 
 
-class SqliteSnapshot:
-    """The whole SQLite database, copied by sqlite3's backup API into an in-memory database of its own."""
+class SqliteCopy:
+    """The whole SQLite database as it is now, in an in-memory database of its own (sqlite3's backup API)."""
 
-    def __init__(self):
+    def __init__(self, name):
         connection.ensure_connection()
         self.copy = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(self.copy)
@@ -149,71 +154,101 @@ class SqliteSnapshot:
         self.copy.close()
 
 
-class PostgresqlSnapshot:
-    """Every Django table, copied into a schema of its own, outside the search path (so flush never sees it)."""
+class PostgresqlCopy:
+    """Every Django table as it is now, copied into a schema of its own, outside the search path."""
 
-    def __init__(self):
-        self.tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
-        in_tables = set(self.tables)
+    def __init__(self, name):
+        self.schema = connection.ops.quote_name(name)
+        self.tables = [
+            connection.ops.quote_name(table)
+            for table in sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        ]
+        in_tables = set(connection.introspection.django_table_names(only_existing=True, include_views=False))
         self.models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in in_tables]
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
-            cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {self.schema}")
             for table in self.tables:
-                name = connection.ops.quote_name(table)
-                cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{name} AS TABLE {name}")
+                cursor.execute(f"CREATE TABLE {self.schema}.{table} AS TABLE {table}")
 
     def restore(self):
-        # One transaction: Django's foreign keys on PostgreSQL are DEFERRABLE INITIALLY DEFERRED, so the
-        # tables can be filled in any order and are checked at the commit.
+        # One transaction; the foreign keys are checked at the commit, so the order of the tables is free.
         with transaction.atomic(), connection.cursor() as cursor:
-            for sql in connection.ops.sql_flush(no_style(), self.tables):
-                cursor.execute(sql)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for table in self.tables:
-                name = connection.ops.quote_name(table)
-                cursor.execute(f"INSERT INTO {name} SELECT * FROM {SNAPSHOT_SCHEMA}.{name}")
+                cursor.execute(f"DELETE FROM {table}")
+            for table in self.tables:
+                cursor.execute(f"INSERT INTO {table} SELECT * FROM {self.schema}.{table}")
             for sql in connection.ops.sequence_reset_sql(no_style(), self.models):
                 cursor.execute(sql)
 
     def discard(self):
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
 
 
-SNAPSHOTS = {"sqlite": SqliteSnapshot, "postgresql": PostgresqlSnapshot}
+COPIES = {"sqlite": SqliteCopy, "postgresql": PostgresqlCopy}
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the session (of this xdist worker) and copied; `demo` puts the copy back."""
-    if connection.vendor not in SNAPSHOTS:
-        pytest.fail(f"The browser tests copy the demo on SQLite or PostgreSQL, not {connection.vendor}", pytrace=False)
+def _demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Copies of the database without the demo and with it, for `demo` to put back (once per xdist worker)."""
+    if connection.vendor not in COPIES:
+        pytest.fail(f"The browser tests copy the database on SQLite or PostgreSQL, not {connection.vendor}")
+    copy = COPIES[connection.vendor]
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     media.enable()
+    copies = []
     try:
         with django_db_blocker.unblock():
-            # The shipped review frameworks are data of a migration, which a flush deletes; put them back
-            # (idempotent) in case a transactional test ran on this database before.
-            importlib.import_module("reviews.migrations.0002_shipped_frameworks").forwards(apps, None)
-            call_command("load_demo", stdout=StringIO())
-            snapshot = SNAPSHOTS[connection.vendor]()
-        yield snapshot
-        with django_db_blocker.unblock():
-            snapshot.discard()
+            copies.append(copy("snapshot_baseline"))
+            try:
+                call_command("load_demo", stdout=StringIO())
+                copies.append(copy("snapshot_demo"))
+            finally:
+                copies[0].restore()
+        baseline, loaded = copies
+        yield SimpleNamespace(baseline=baseline, demo=loaded)
     finally:
+        with django_db_blocker.unblock():
+            for made in copies:
+                made.discard()
         media.disable()
 
 
-@pytest.fixture
-def demo(_demo_snapshot, live_server, transactional_db):
-    """The demo, as just loaded, in the live server's database; with the records the tests need, looked up."""
-    from django.contrib.contenttypes.models import ContentType
+@pytest.fixture(scope="session")
+def demo_server(request, django_db_setup):
+    """A live server of the app for the session: pytest-django's LiveServer (Django's LiveServerThread), at
+    the address pytest-django's live_server would use (--liveserver, DJANGO_LIVE_TEST_SERVER_ADDRESS)."""
+    from pytest_django.live_server_helper import LiveServer
 
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address)
+    hosts = modify_settings(ALLOWED_HOSTS={"append": server.thread.host})
+    hosts.enable()
+    yield server
+    hosts.disable()
+    server.stop()
+
+
+@pytest.fixture
+def demo(_demo_database, demo_server, django_db_blocker):
+    """The demo, as just loaded, in the live server's database, for one test (which may use the database);
+    with the records the tests need, looked up. Put back as it was before the demo when the test ends."""
+    with django_db_blocker.unblock():
+        _demo_database.demo.restore()
+        ContentType.objects.clear_cache()
+        try:
+            yield look_up_the_demo()
+        finally:
+            _demo_database.baseline.restore()
+            ContentType.objects.clear_cache()
+
+
+def look_up_the_demo():
     from members.models import Agency, AgencyRole, Membership, PartnershipRole, Person
     from partnership.models import Partnership, PartnershipGroup
 
-    _demo_snapshot.restore()
-    ContentType.objects.clear_cache()  # the flush after the last test made new ids; the copy has the old ones
     northdale = Partnership.objects.get(slug="northdale")
     eastshire = Partnership.objects.get(slug="eastshire")
     police = Agency.objects.get(name="Eastshire Police")

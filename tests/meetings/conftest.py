@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from meetings import services
+from members import services_groups as group_services
 
 CANARY = "CANARY-7f3a"
 
@@ -43,9 +44,24 @@ def canary():
     return CANARY
 
 
+BOARD_SEATS = {"carol": "chair", "alice": "member", "leo": "member", "fred": "member", "maya": "member"}
+
+
+def seat_the_board(world, board):
+    """The board's members (a year before the meetings the tests make): they are expected at its meetings,
+    count towards its quorum and are sent its agendas and minutes."""
+    joined = timezone.localdate() - datetime.timedelta(days=400)
+    for name, seat in BOARD_SEATS.items():
+        group_services.group_member_add(
+            group=board, person=world.people[name], seat=seat, joined=joined, by=world.administrator
+        )
+
+
 @pytest.fixture
 def board(world):
-    return world.groups["board"]
+    board = world.groups["board"]
+    seat_the_board(world, board)
+    return board
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings import calendar, services
+from meetings import services
 from meetings.models import Minutes
+from members import services_groups as group_services
 from tests.factories import make_person
 from tests.http import close_response
 from tests.meetings.conftest import CANARY, days_from_today, make_meeting
@@ -105,6 +106,16 @@ def build_scenario(world):
         username="dora",
     )
 
+    # Everyone of Northdale sits on the board, so every one of them is sent its agendas and minutes.
+    for name, person in [*((n, people[n]) for n in ("carol", "alice", "leo", "olive", "fred", "maya")), ("dora", dora)]:
+        group_services.group_member_add(
+            group=board,
+            person=person,
+            seat="chair" if name == "carol" else "member",
+            by=world.administrator,
+            joined=timezone.localdate() - datetime.timedelta(days=60),
+        )
+
     meeting = make_meeting(by=alice, group=board, starts_at=days_from_today(-14))
     services.agenda_publish(meeting=meeting, by=alice)
     meeting = services.meeting_mark_held(meeting=meeting, by=alice)
@@ -172,7 +183,7 @@ def build_scenario(world):
     )
     users = {**world.users, "dora": dora.user}
     persons = {**people, "dora": dora}
-    feeds = {name: calendar.calendar_feed_create(person=persons[name], by=alice) for name in ROLES if name in persons}
+    feeds = {name: services.calendar_feed_create(person=persons[name], by=alice) for name in ROLES if name in persons}
     return SimpleNamespace(
         world=world,
         users=users,

@@ -293,7 +293,7 @@ def test_attendance_is_recorded_and_the_meeting_page_shows_the_quorum_not_met_wi
     assert shown.redirect_chain == [(url("meetings:meeting", meeting.pk) + "#attendance", 302)]
     assert "Attendance has been recorded. The meeting was not quorate" in shown.text
     assert "The meeting was not quorate." in shown.text
-    assert "2 present; the quorum is 3." in shown.text
+    assert "2 members present; the quorum is 3." in shown.text
     assert "Not represented: Shire Constabulary." in shown.text
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
 from core.pdf import LocalOnlyFetcher, render_pdf
-from meetings import calendar, services
+from meetings import services
 from meetings.models import CalendarFeed
 from meetings.pdf import agenda_context
 from members import services as member_services
@@ -489,8 +489,8 @@ def test_the_calendar_page_asks_the_public_to_sign_in(world):
 
 def test_resetting_the_address_stops_the_old_one_and_keeps_no_token_in_history(world, maya):
     person = world.people["maya"]
-    old = calendar.calendar_feed_create(person=person, by=maya)
-    assert calendar.calendar_feed_create(person=person, by=maya).token == old.token
+    old = services.calendar_feed_create(person=person, by=maya)
+    assert services.calendar_feed_create(person=person, by=maya).token == old.token
     client_for(maya).post(url("meetings:calendar"), {"action": "reset"})
     new = CalendarFeed.objects.get(person=person)
     assert new.token != old.token
@@ -504,7 +504,7 @@ def test_resetting_the_address_stops_the_old_one_and_keeps_no_token_in_history(w
 
 def test_a_members_feed_holds_every_meeting_and_no_confidential_title(world, board, agenda, next_meeting, maya):
     closed = make_meeting(by=world.users["alice"], group=board, starts_at=days_from_today(40), is_public=False)
-    feed = calendar.calendar_feed_create(person=world.people["maya"], by=maya)
+    feed = services.calendar_feed_create(person=world.people["maya"], by=maya)
     response = client_for().get(feed_url(feed.token))
     cal = calendar_of(response)
     uids = {str(event["UID"]) for event in events_of(cal)}
@@ -514,7 +514,7 @@ def test_a_members_feed_holds_every_meeting_and_no_confidential_title(world, boa
 
 
 def test_the_personal_feed_runs_the_same_queries_for_few_or_many_meetings_and_actions(world, board, leo):
-    feed = calendar.calendar_feed_create(person=world.people["leo"], by=leo)
+    feed = services.calendar_feed_create(person=world.people["leo"], by=leo)
     alice = world.users["alice"]
 
     def grow(days):
@@ -544,8 +544,8 @@ def test_the_personal_feed_runs_the_same_queries_for_few_or_many_meetings_and_ac
 
 
 def test_the_feed_holds_the_persons_open_actions_only_with_confidential_wording_left_out(world, records, leo, olive):
-    leo_feed = calendar.calendar_feed_create(person=world.people["leo"], by=leo)
-    olive_feed = calendar.calendar_feed_create(person=world.people["olive"], by=olive)
+    leo_feed = services.calendar_feed_create(person=world.people["leo"], by=leo)
+    olive_feed = services.calendar_feed_create(person=world.people["olive"], by=olive)
     leo_text = ics_text(client_for().get(feed_url(leo_feed.token)))
     leo_events = events_of(icalendar.Calendar.from_ical(leo_text))
     [action] = [e for e in leo_events if str(e["SUMMARY"]).startswith("Action due:")]
@@ -562,7 +562,7 @@ def test_the_feed_holds_the_persons_open_actions_only_with_confidential_wording_
 
 
 def test_closed_actions_leave_the_feed(world, records, leo):
-    feed = calendar.calendar_feed_create(person=world.people["leo"], by=leo)
+    feed = services.calendar_feed_create(person=world.people["leo"], by=leo)
     action = records.actions.get(owner=world.people["leo"])
     services.action_log_progress(action=action, author=world.people["leo"], status="done", note="Reported.", by=leo)
     assert "Action due" not in ics_text(client_for().get(feed_url(feed.token)))
@@ -571,7 +571,7 @@ def test_closed_actions_leave_the_feed(world, records, leo):
 def test_a_person_who_has_left_gets_only_public_meetings(world, board, agenda, maya):
     closed = make_meeting(by=world.users["alice"], group=board, starts_at=days_from_today(40), is_public=False)
     person = world.people["maya"]
-    feed = calendar.calendar_feed_create(person=person, by=maya)
+    feed = services.calendar_feed_create(person=person, by=maya)
     member_services.person_update(
         person=person, by=world.users["alice"], version=person.version, left_on=timezone.localdate()
     )
@@ -585,7 +585,7 @@ def test_a_postponed_meeting_is_cancelled_in_the_feed_and_its_new_date_added(wor
     alice = world.users["alice"]
     new_date = next_meeting.starts_at + datetime.timedelta(days=7)
     successor = services.meeting_postpone(meeting=next_meeting, new_starts_at=new_date, by=alice)
-    feed = calendar.calendar_feed_create(person=world.people["maya"], by=maya)
+    feed = services.calendar_feed_create(person=world.people["maya"], by=maya)
     events = {str(e["UID"]): e for e in events_of(calendar_of(client_for().get(feed_url(feed.token))))}
     old, new = events[meeting_uid(next_meeting)], events[meeting_uid(successor)]
     assert str(old["STATUS"]) == "CANCELLED"

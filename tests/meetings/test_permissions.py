@@ -13,6 +13,7 @@ and one under the unshared item (owned by Olive, so the police see it by design)
 (agenda not yet published).
 """
 
+import copy
 import datetime
 import importlib
 import pkgutil
@@ -21,11 +22,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import calendar, services
+from meetings import services
+from tests.conftest import client_of, once_per_module
 from tests.http import close_response
 from tests.meetings.conftest import days_from_today, make_meeting
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, PUBLIC, expect, status_of
@@ -52,11 +53,9 @@ def in_a_week():
     return timezone.localdate() + datetime.timedelta(days=7)
 
 
-@pytest.fixture
-def records(world, board, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def make_records(world):
     alice = world.users["alice"]
-    northdale, people = world.northdale, world.people
+    northdale, people, board = world.northdale, world.people, world.groups["board"]
     meeting = make_meeting(by=alice, group=board, starts_at=days_from_today(-14))
     services.agenda_publish(meeting=meeting, by=alice)
     meeting = services.meeting_mark_held(meeting=meeting, by=alice)
@@ -114,9 +113,22 @@ def records(world, board, settings, tmp_path):
         secret_decision=decision(unshared, "Fund the support package"),
         police_action=action(public, "leo", "Report patrol results"),
         secret_action=action(unshared, "olive", "Arrange the welfare visit"),
-        feed=calendar.calendar_feed_create(person=people["maya"], by=alice),
+        feed=services.calendar_feed_create(person=people["maya"], by=alice),
         southvale_meeting=southvale_meeting,
     )
+
+
+@pytest.fixture(scope="module")
+def _records_of_the_module(_world_of_the_module, django_db_blocker, tmp_path_factory):
+    """The records, made once for the module (tests/conftest.py's once_per_module): every test starts from them."""
+    with once_per_module(django_db_blocker, tmp_path_factory):
+        yield make_records(_world_of_the_module)
+
+
+@pytest.fixture
+def records(_records_of_the_module, world):
+    """The records, as fresh Python objects for each test."""
+    return copy.deepcopy(_records_of_the_module)
 
 
 PROGRESS = {"status": "in_progress", "note": "Two patrols done."}
@@ -180,10 +192,11 @@ TABLE = [
         expect(CLEARED_ONLY, carol=403, alice=302),
         "post",
     ),
+    # As sharing the item: 404 to those who do not see it, 403 to those who see it but may not share it.
     Row(
         "meetings:share_revoke",
         lambda r: [r.share.pk],
-        expect(CLEARED_ONLY, carol=302, alice=302),
+        expect(SHARED_WITH_POLICE, olive=403, leo=403, carol=302, alice=302),
         "post",
     ),
     # Attendance and quorum
@@ -258,32 +271,30 @@ def _ids(table):
     return [f"{row.url_name}:{row.method}:{index}" for index, row in enumerate(table)]
 
 
-def statuses(world, address, method="get", data=None):
-    """The status each named person gets, each in a fresh session (a paper's open file closed after)."""
+def statuses(world, address, signed_in, method="get", data=None):
+    """The status each named person gets, each in their own session from `signed_in` (a paper's file closed after)."""
     found = {}
     for name in PEOPLE:
-        client = Client()
-        if name != "anonymous":
-            client.force_login(world.users[name])
+        client = client_of(name, world, signed_in)
         response = getattr(client, method)(address, data or {})
         found[name] = status_of(response)
         close_response(response)
     return found
 
 
-def check(world, records, row):
+def check(world, records, signed_in, row):
     address = reverse(row.url_name, args=["northdale", *row.args(records)])
-    assert statuses(world, address, method=row.method, data=row.data) == row.expected
+    assert statuses(world, address, signed_in, method=row.method, data=row.data) == row.expected
 
 
 @pytest.mark.parametrize("row", TABLE, ids=_ids(TABLE))
-def test_each_person_gets_the_status_the_table_gives_them(world, records, row):
-    check(world, records, row)
+def test_each_person_gets_the_status_the_table_gives_them(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 @pytest.mark.parametrize("row", ELSEWHERE, ids=_ids(ELSEWHERE))
-def test_records_of_another_partnership_are_not_found_from_northdale(world, records, row):
-    check(world, records, row)
+def test_records_of_another_partnership_are_not_found_from_northdale(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 def url_modules():
@@ -327,10 +338,26 @@ def test_the_chair_gets_403_moving_an_item_and_the_agenda_keeps_its_order(world,
     assert list(records.meeting.items.order_by("order", "pk").values_list("pk", flat=True)) == orders
 
 
-def test_a_police_officer_gets_404_revoking_the_police_share_and_it_stays(world, records, client, leo):
+def test_a_police_officer_gets_403_revoking_the_police_share_and_it_stays(world, records, client, leo):
     client.force_login(leo)
     response = client.post(reverse("meetings:share_revoke", args=["northdale", records.share.pk]))
-    assert response.status_code == 404
+    assert response.status_code == 403
+    records.share.refresh_from_db()
+    assert records.share.is_current
+
+
+def test_someone_who_sees_the_item_but_may_not_share_it_gets_403_sharing_and_revoking(world, records, client, leo):
+    client.force_login(leo)
+    share_page = client.get(reverse("meetings:item_share", args=["northdale", records.shared.pk]))
+    revoke = client.post(reverse("meetings:share_revoke", args=["northdale", records.share.pk]))
+    assert (share_page.status_code, revoke.status_code) == (403, 403)
+
+
+def test_someone_who_cannot_see_the_item_gets_404_sharing_and_revoking(world, records, client, fred):
+    client.force_login(fred)
+    share_page = client.get(reverse("meetings:item_share", args=["northdale", records.shared.pk]))
+    revoke = client.post(reverse("meetings:share_revoke", args=["northdale", records.share.pk]))
+    assert (share_page.status_code, revoke.status_code) == (404, 404)
     records.share.refresh_from_db()
     assert records.share.is_current
 

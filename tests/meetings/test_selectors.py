@@ -85,7 +85,7 @@ def test_upcoming_and_past_meetings_are_split_at_now(world, meeting, next_meetin
 def test_the_public_sees_public_items_only_once_the_agenda_is_published(
     world, meeting, next_meeting, public_item, confidential_item, anonymous, alice
 ):
-    assert [item.title for item in selectors.items_for(anonymous, meeting)] == [
+    assert [item.title for item in selectors.meeting_items_visible_to(anonymous, meeting)] == [
         "Apologies for absence",
         "Minutes of the last meeting",
         "Matters arising",
@@ -93,22 +93,22 @@ def test_the_public_sees_public_items_only_once_the_agenda_is_published(
         "Any other business",
     ]
     services.agenda_item_create(meeting=next_meeting, title="Not yet published", by=alice)
-    assert list(selectors.items_for(anonymous, next_meeting)) == []
+    assert list(selectors.meeting_items_visible_to(anonymous, next_meeting)) == []
     assert not selectors.agenda_visible(anonymous, next_meeting)
 
 
 def test_the_public_sees_no_items_of_a_private_meeting(world, private_meeting, alice, anonymous):
     services.agenda_item_create(meeting=private_meeting, title="Budget", by=alice)
     services.agenda_publish(meeting=private_meeting, by=alice)
-    assert list(selectors.items_for(anonymous, private_meeting)) == []
+    assert list(selectors.meeting_items_visible_to(anonymous, private_meeting)) == []
 
 
 def test_members_are_told_how_many_items_are_hidden_from_them(world, meeting, confidential_item, alice, carol, maya):
     assert selectors.hidden_item_count(fresh(maya), meeting) == 1
-    assert confidential_item not in selectors.items_for(fresh(maya), meeting)
+    assert confidential_item not in selectors.meeting_items_visible_to(fresh(maya), meeting)
     for user in (alice, carol):
         assert selectors.hidden_item_count(fresh(user), meeting) == 0
-        assert confidential_item in selectors.items_for(fresh(user), meeting)
+        assert confidential_item in selectors.meeting_items_visible_to(fresh(user), meeting)
 
 
 def test_the_coordinator_and_chair_see_a_confidential_item_shared_with_nobody(
@@ -151,12 +151,47 @@ def test_items_of_the_partnership_to_choose_from_leave_out_hidden_ones(
     assert confidential_item in selectors.items_visible_to(fresh(alice), world.northdale)
 
 
-def test_only_the_coordinator_and_chair_manage_shares(world, confidential_item, alice, carol, olive):
+def test_only_the_coordinator_and_chair_manage_shares(world, confidential_item, alice, carol, olive, maya):
     share = services.item_share(item=confidential_item, agency=world.agencies["police"], by=alice)
     for user in (alice, carol):
-        assert selectors.share_get_for_user(fresh(user), world.northdale, share.pk) == share
+        assert selectors.share_get_for_user(fresh(user), world.northdale, share.pk, revoke=True) == share
+    # The police see the item shared with them, so they are told they may not revoke; others find nothing.
+    with pytest.raises(PermissionDenied):
+        selectors.share_get_for_user(fresh(olive), world.northdale, share.pk, revoke=True)
     with pytest.raises(Http404):
-        selectors.share_get_for_user(fresh(olive), world.northdale, share.pk)
+        selectors.share_get_for_user(fresh(maya), world.northdale, share.pk, revoke=True)
+
+
+def _outcome(fetch):
+    try:
+        fetch()
+    except (Http404, PermissionDenied) as refused:
+        return type(refused).__name__
+    return "found"
+
+
+def test_revoking_a_share_gives_each_person_the_answer_sharing_its_item_gives(
+    world, confidential_item, alice, carol, olive, maya, charlie, anonymous
+):
+    share = services.item_share(item=confidential_item, agency=world.agencies["police"], by=alice)
+    nd = world.northdale
+    people = {"alice": fresh(alice), "carol": fresh(carol), "olive": fresh(olive), "maya": fresh(maya)}
+    people.update(charlie=fresh(charlie), anonymous=anonymous)
+    outcomes = {
+        name: (
+            _outcome(lambda user=user: selectors.item_get_for_user(user, nd, confidential_item.pk, share=True)),
+            _outcome(lambda user=user: selectors.share_get_for_user(user, nd, share.pk, revoke=True)),
+        )
+        for name, user in people.items()
+    }
+    assert outcomes == {
+        "alice": ("found", "found"),
+        "carol": ("found", "found"),
+        "olive": ("PermissionDenied", "PermissionDenied"),
+        "maya": ("Http404", "Http404"),
+        "charlie": ("Http404", "Http404"),
+        "anonymous": ("Http404", "Http404"),
+    }
 
 
 # Papers ---------------------------------------------------------------------------------------------
@@ -182,6 +217,44 @@ def test_the_public_downloads_a_public_paper_only_once_the_agenda_is_published(
     unpublished = paper_on(services.agenda_item_create(meeting=next_meeting, title="Draft", by=alice), alice)
     with pytest.raises(Http404):
         selectors.paper_get_for_user(anonymous, world.northdale, unpublished.pk)
+
+
+def test_only_the_coordinator_withdraws_a_paper_which_those_who_may_not_see_do_not_find(
+    world, public_item, confidential_item, alice, carol, maya, media
+):
+    public, secret = paper_on(public_item, alice), paper_on(confidential_item, alice)
+    assert selectors.paper_get_for_user(fresh(alice), world.northdale, secret.pk, withdraw=True) == secret
+    for user in (carol, maya):
+        with pytest.raises(PermissionDenied):
+            selectors.paper_get_for_user(fresh(user), world.northdale, public.pk, withdraw=True)
+    with pytest.raises(Http404):
+        selectors.paper_get_for_user(fresh(maya), world.northdale, secret.pk, withdraw=True)
+
+
+def test_only_the_coordinator_sees_an_items_withdrawn_papers(world, public_item, alice, carol, media):
+    kept, withdrawn = paper_on(public_item, alice), paper_on(public_item, alice)
+    services.paper_withdraw(paper=withdrawn, by=alice)
+    assert list(selectors.papers_visible_to(fresh(alice), world.northdale, public_item)) == [kept, withdrawn]
+    assert list(selectors.papers_visible_to(fresh(carol), world.northdale, public_item)) == [kept]
+
+
+def test_the_coordinator_and_the_chair_set_actions_under_an_item_they_see(
+    world, public_item, confidential_item, alice, carol, leo, maya
+):
+    for user in (alice, carol):
+        assert selectors.item_get_for_user(fresh(user), world.northdale, confidential_item.pk, add_action=True)
+    with pytest.raises(PermissionDenied):
+        selectors.item_get_for_user(fresh(leo), world.northdale, public_item.pk, add_action=True)
+    with pytest.raises(Http404):
+        selectors.item_get_for_user(fresh(maya), world.northdale, confidential_item.pk, add_action=True)
+
+
+def test_the_chair_approves_the_minutes_and_the_coordinator_takes_their_other_steps(world, meeting, alice, carol):
+    assert selectors.meeting_get_for_user(fresh(carol), world.northdale, meeting.pk, approve_minutes=True) == meeting
+    with pytest.raises(PermissionDenied):
+        selectors.meeting_get_for_user(fresh(alice), world.northdale, meeting.pk, approve_minutes=True)
+    with pytest.raises(PermissionDenied):
+        selectors.meeting_get_for_user(fresh(carol), world.northdale, meeting.pk, change=True)
 
 
 # Attendance -----------------------------------------------------------------------------------------
@@ -281,6 +354,26 @@ def test_only_the_coordinator_may_edit_an_action(world, police_action, alice, ca
     for user in (carol, olive):
         with pytest.raises(PermissionDenied):
             selectors.action_get_for_user(fresh(user), world.northdale, police_action.pk, change=True)
+
+
+def test_each_action_carries_its_latest_progress_update(world, police_action, alice, leo):
+    other = services.action_create(
+        partnership=world.northdale,
+        description="Fit smoke alarms",
+        owner=world.people["fred"],
+        due=timezone.localdate(),
+        by=alice,
+    )
+    services.action_log_progress(
+        action=police_action, author=world.people["leo"], status="in_progress", note="One patrol done.", by=leo
+    )
+    services.action_log_progress(
+        action=police_action, author=world.people["leo"], status="in_progress", note="Two patrols done.", by=leo
+    )
+    rows = {a.pk: a for a in selectors.with_last_update(selectors.actions_visible_to(fresh(alice), world.northdale))}
+    assert rows[police_action.pk].last_update_note == "Two patrols done."
+    assert rows[police_action.pk].last_update_at is not None
+    assert (rows[other.pk].last_update_at, rows[other.pk].last_update_note) == (None, None)
 
 
 def test_the_updatable_actions_of_a_list_are_those_of_the_users_agency(world, police_action, alice, leo, fred):

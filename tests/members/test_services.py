@@ -508,6 +508,25 @@ def test_an_email_change_follows_the_person_to_their_login(world):
     assert fresh(olive.user).email == "o.okafor@example.org"
 
 
+def test_a_login_made_or_changed_by_a_service_records_who_did_it(world):
+    person = services.person_create(
+        by=world.administrator, first_name="Ruth", last_name="Reed", email="ruth@example.org", username="ruth"
+    )
+    assert fresh(person.user).history.get().history_user == world.administrator
+    services.person_update(person=person, by=world.users["alice"], version=person.version, email="r.reed@example.org")
+    latest = fresh(person.user).history.first()
+    assert (latest.history_type, latest.email, latest.history_user) == ("~", "r.reed@example.org", world.users["alice"])
+
+
+def test_a_group_led_by_the_outgoing_officer_is_a_new_version_after_handover(world, leo_on_the_board, alice):
+    group = world.groups["asb"]
+    services.officer_handover(
+        partnership=world.northdale, outgoing=world.people["leo"], successor=world.people["olive"], by=alice
+    )
+    after = PartnershipGroup.objects.get(pk=group.pk)
+    assert (after.lead, after.version) == (world.people["olive"], group.version + 1)
+
+
 def test_partner_add_makes_a_new_agency_a_member_in_one_step(world):
     membership = services.partner_add(
         partnership=world.northdale,

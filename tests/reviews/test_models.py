@@ -20,8 +20,6 @@ from reviews.models import (
 from tests.reviews.conftest import NACRO, at, clock_at, days_from_today, rate
 from workplan import services as workplan_services
 
-PDF = b"%PDF-1.7\n%%EOF\n"
-
 
 def test_the_rating_scale_runs_from_not_in_place_to_fully_in_place():
     assert [value for value, _label in Rating.choices] == [1, 2, 3, 4]
@@ -133,7 +131,7 @@ def test_a_workplan_item_carries_at_most_one_recommendation(world, review, alice
 
 def test_a_document_version_is_stored_once(world, review, alice, carol, media):
     services.review_consolidate(review=review, by=alice)
-    services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=1)
+    services.review_approve(review=review, approver=world.people["carol"], by=carol)
     document = ReviewDocument.objects.get(review=review)
     again = ReviewDocument(
         review=review, version=1, file=document.file.name, sha256=document.sha256, pages=1, created_by=alice

@@ -203,11 +203,7 @@ def consolidating(world, hallmarks, earlier_review):
 
 @pytest.fixture
 def approved(world, consolidating, media):
-    carol = world.users["carol"]
-    content, pages = render_review_pdf(consolidating, user=carol)
-    return services.review_approve(
-        review=consolidating, approver=world.people["carol"], by=carol, pdf_bytes=content, pages=pages
-    )
+    return services.review_approve(review=consolidating, approver=world.people["carol"], by=world.users["carol"])
 
 
 # The PDF ------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ its stored document; a copy of the hallmarks not yet used (so unlocked) with its
 Southvale's own review, which nobody reaches from Northdale.
 """
 
+import copy
 import datetime
 import importlib
 import pkgutil
@@ -22,19 +23,26 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from reviews import services
-from reviews.models import ReviewFramework
+from tests.conftest import client_of, once_per_module
 from tests.http import close_response
-from tests.reviews.conftest import HALLMARKS, days_from_today, open_review, rate_all
+from tests.reviews.conftest import (
+    HALLMARKS,
+    NACRO,
+    days_from_today,
+    make_framework,
+    make_review,
+    open_review,
+    rate_all,
+    shipped,
+)
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, expect, status_of
 
 COORDINATOR_AND_CHAIR = expect(COORDINATOR_ONLY, carol=200)
 CHAIR_ONLY = expect(COORDINATOR_ONLY, carol=200, alice=403)
 NOBODY_MAY_CHANGE = expect(COORDINATOR_ONLY, alice=403)
-FAKE_PDF = b"%PDF-1.7\n% the stored document of a test\n%%EOF\n"
 
 
 @dataclass
@@ -46,10 +54,13 @@ class Row:
     data: dict | None = None
 
 
-@pytest.fixture
-def records(world, review, police_return, fire_return, nacro, media):
+def make_records(world):
     alice, carol, fred = world.users["alice"], world.users["carol"], world.users["fred"]
-    hallmarks = ReviewFramework.objects.get(partnership=None, name=HALLMARKS)
+    nacro = shipped(NACRO)
+    review = make_review(world, make_framework(world, nacro))
+    police_return = review.returns.get(agency=world.agencies["police"])
+    fire_return = review.returns.get(agency=world.agencies["fire"])
+    hallmarks = shipped(HALLMARKS)
 
     rate_all(fire_return, 3, by=fred)
     fire_return = services.return_submit(agency_return=fire_return, submitter=world.people["fred"], by=fred)
@@ -59,9 +70,7 @@ def records(world, review, police_return, fire_return, nacro, media):
         world, hallmarks, title="Review of three years ago", period_start=days_from_today(-365) - 2 * year
     )
     approved = services.review_consolidate(review=approved, by=alice)
-    approved = services.review_approve(
-        review=approved, approver=world.people["carol"], by=carol, pdf_bytes=FAKE_PDF, pages=1
-    )
+    approved = services.review_approve(review=approved, approver=world.people["carol"], by=carol)
 
     consolidating = open_review(
         world, hallmarks, title="Review of two years ago", period_start=days_from_today(-365) - year
@@ -95,6 +104,19 @@ def records(world, review, police_return, fire_return, nacro, media):
         southvale_review=southvale_review,
         southvale_return=southvale_review.returns.first(),
     )
+
+
+@pytest.fixture(scope="module")
+def _records_of_the_module(_world_of_the_module, django_db_blocker, tmp_path_factory):
+    """The records, made once for the module (tests/conftest.py's once_per_module): every test starts from them."""
+    with once_per_module(django_db_blocker, tmp_path_factory):
+        yield make_records(_world_of_the_module)
+
+
+@pytest.fixture
+def records(_records_of_the_module, world):
+    """The records, as fresh Python objects for each test."""
+    return copy.deepcopy(_records_of_the_module)
 
 
 FINDING = {"finding-text": "Attendance fell in the second half of the year."}
@@ -181,32 +203,30 @@ def _ids(table):
     return [f"{row.url_name}:{row.method}:{index}" for index, row in enumerate(table)]
 
 
-def statuses(world, address, method="get", data=None):
-    """The status each named person gets, each in a fresh session (a stored file closed after)."""
+def statuses(world, address, signed_in, method="get", data=None):
+    """The status each named person gets, each in their own session from `signed_in` (a stored file closed after)."""
     found = {}
     for name in PEOPLE:
-        client = Client()
-        if name != "anonymous":
-            client.force_login(world.users[name])
+        client = client_of(name, world, signed_in)
         response = getattr(client, method)(address, data or {})
         found[name] = status_of(response)
         close_response(response)
     return found
 
 
-def check(world, records, row):
+def check(world, records, signed_in, row):
     address = reverse(row.url_name, args=["northdale", *row.args(records)])
-    assert statuses(world, address, method=row.method, data=row.data) == row.expected
+    assert statuses(world, address, signed_in, method=row.method, data=row.data) == row.expected
 
 
 @pytest.mark.parametrize("row", TABLE, ids=_ids(TABLE))
-def test_each_person_gets_the_status_the_table_gives_them(world, records, row):
-    check(world, records, row)
+def test_each_person_gets_the_status_the_table_gives_them(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 @pytest.mark.parametrize("row", ELSEWHERE, ids=_ids(ELSEWHERE))
-def test_records_of_another_partnership_are_not_found_from_northdale(world, records, row):
-    check(world, records, row)
+def test_records_of_another_partnership_are_not_found_from_northdale(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 def url_modules():

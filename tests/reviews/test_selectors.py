@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from meetings import services as meeting_services
 from meetings.models import ActionPoint, Attendance
+from members.access import access_for
 from reviews import selectors, services
 from reviews.models import AnnualReview
 from tests.factories import make_member
@@ -68,7 +70,7 @@ def test_an_outsider_finds_no_review_no_return_and_no_framework(world, framework
     with pytest.raises(Http404):
         selectors.return_get_for_user(user, world.northdale, police_return.pk)
     with pytest.raises(Http404):
-        selectors.reviews_of(user, world.northdale)
+        selectors.reviews_visible_to(user, world.northdale)
     with pytest.raises(Http404):
         selectors.review_get_for_user(user, world.northdale, review.pk)
     with pytest.raises(Http404):
@@ -93,9 +95,60 @@ def test_the_coordinator_runs_the_review_and_the_chair_approves_it(world, review
         selectors.review_get_for_user(fresh(maya), nd, review.pk, run=True)
 
 
+def test_the_coordinator_and_the_chair_read_the_consolidation(world, review, alice, carol, leo, maya):
+    nd = world.northdale
+    for user in (alice, carol):
+        assert selectors.review_get_for_user(fresh(user), nd, review.pk, consolidation=True) == review
+    for user in (leo, maya):
+        with pytest.raises(PermissionDenied):
+            selectors.review_get_for_user(fresh(user), nd, review.pk, consolidation=True)
+
+
+def test_only_the_coordinator_copies_a_framework(world, nacro, framework, alice, carol, leo):
+    nd = world.northdale
+    assert selectors.framework_get_for_user(fresh(alice), nd, nacro.pk, copy=True) == nacro
+    for user in (carol, leo):
+        with pytest.raises(PermissionDenied):
+            selectors.framework_get_for_user(fresh(user), nd, framework.pk, copy=True)
+
+
+def test_each_framework_lists_only_the_partnerships_own_reviews_that_used_it(
+    world, nacro, framework, review, alice, charlie, django_assert_num_queries
+):
+    services.review_open(
+        partnership=world.southvale,
+        title="Southvale's annual review",
+        period_start=datetime.date(2024, 4, 1),
+        period_end=datetime.date(2025, 3, 31),
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        framework=nacro,
+        by=charlie,
+    )
+    user = fresh(alice)
+    access_for(user, world.northdale)  # the user's rights, read once per request
+    with django_assert_num_queries(2):  # the frameworks, and the reviews that used them
+        used = {f.pk: f.used_by for f in selectors.frameworks_visible_to(user, world.northdale, with_uses=True)}
+    assert used[framework.pk] == [review] == list(selectors.reviews_using(framework, world.northdale))
+    assert used[nacro.pk] == [] == list(selectors.reviews_using(nacro, world.northdale))
+
+
+@pytest.mark.parametrize(
+    ("who", "rights"),
+    [
+        ("leo", {"edit": True, "reopen": False, "too_late_to_reopen": False}),
+        ("alice", {"edit": True, "reopen": False, "too_late_to_reopen": False}),
+        ("fred", {"edit": False, "reopen": False, "too_late_to_reopen": False}),
+        ("olive", {"edit": False, "reopen": False, "too_late_to_reopen": False}),
+    ],
+)
+def test_a_returns_rights_name_what_each_person_may_do_to_it_while_it_is_a_draft(world, police_return, who, rights):
+    user = fresh(world.users[who])
+    assert selectors.return_rights(user, access_for(user, world.northdale), police_return) == rights
+
+
 def test_frameworks_offered_are_the_shipped_ones_and_the_partnerships_own(world, nacro, framework, alice, charlie):
     theirs = services.framework_copy(framework=nacro, partnership=world.southvale, by=charlie)
-    offered = {f.pk: f for f in selectors.frameworks_for(fresh(alice), world.northdale)}
+    offered = {f.pk: f for f in selectors.frameworks_visible_to(fresh(alice), world.northdale)}
     assert framework.pk in offered and nacro.pk in offered
     assert theirs.pk not in offered
     assert len(offered) == 4
@@ -114,14 +167,14 @@ def test_only_the_coordinator_may_change_the_partnerships_own_framework(world, n
     assert selectors.framework_get_for_user(fresh(leo), nd, framework.pk) == framework
 
 
-def test_my_returns_are_the_open_returns_of_the_agency_i_lead(world, review, police_return, fire_return, alice):
+def test_returns_to_complete_are_the_open_returns_of_my_agency(world, review, police_return, fire_return, alice):
     nd = world.northdale
-    assert list(selectors.my_returns(fresh(world.users["leo"]), nd)) == [police_return]
-    assert list(selectors.my_returns(fresh(world.users["fred"]), nd)) == [fire_return]
-    assert list(selectors.my_returns(fresh(world.users["olive"]), nd)) == []
-    assert list(selectors.my_returns(fresh(alice), nd)) == []
+    assert list(selectors.returns_to_complete_by(fresh(world.users["leo"]), nd)) == [police_return]
+    assert list(selectors.returns_to_complete_by(fresh(world.users["fred"]), nd)) == [fire_return]
+    assert list(selectors.returns_to_complete_by(fresh(world.users["olive"]), nd)) == []
+    assert list(selectors.returns_to_complete_by(fresh(alice), nd)) == []
     services.review_consolidate(review=review, by=alice)
-    assert list(selectors.my_returns(fresh(world.users["leo"]), nd)) == []
+    assert list(selectors.returns_to_complete_by(fresh(world.users["leo"]), nd)) == []
 
 
 # The tracker ----------------------------------------------------------------------------------------
@@ -136,7 +189,7 @@ def test_the_tracker_shows_each_returns_progress_and_flags_late_ones(
     rate(fire_return, {11: None, 12: None}, by=fred, comment="To discuss with the station managers.")
 
     def rows():
-        current = AnnualReview.objects.select_related("framework").get(pk=review.pk)  # as reviews_of gives it
+        current = AnnualReview.objects.select_related("framework").get(pk=review.pk)  # as reviews_visible_to gives it
         with django_assert_max_num_queries(2):  # the question count and the returns: none per return
             tracked = selectors.tracker(current)
             return [

@@ -4,13 +4,17 @@ history every write leaves behind."""
 
 import datetime
 import hashlib
+import io
 from collections import Counter
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from members import services as member_services
 from members.models import AgencyRole
@@ -58,6 +62,13 @@ def rated_and_submitted(agency_return, who, world, rating=3, **overrides):
 
 def wrong_state(state, verb):
     return services.REVIEW_WRONG_STATE.format(state=state, verb=verb)
+
+
+def approve(review, *, approver, by, pages=3):
+    """The chair's approval with a stand-in for the rendered PDF (`PDF`, of `pages` pages); the real one is
+    read in test_the_stored_pdf_names_the_approving_chair_and_the_day_of_approval and in test_outputs."""
+    with mock.patch.object(services, "render_review_pdf", return_value=(PDF, pages)):
+        return services.review_approve(review=review, approver=approver, by=by)
 
 
 @pytest.fixture
@@ -378,7 +389,7 @@ def test_after_the_deadline_only_the_coordinator_may_reopen_a_return(world, revi
 def test_no_one_reopens_a_return_of_an_approved_review(world, review, police_return, alice, carol, media):
     rated_and_submitted(police_return, "leo", world)
     services.review_consolidate(review=review, by=alice)
-    services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+    approve(review, approver=world.people["carol"], by=carol)
     with pytest.raises(ValidationError) as error:
         services.return_reopen(agency_return=police_return, by=alice, as_coordinator=True)
     assert messages_of(error) == [services.REVIEW_NOT_OPEN]
@@ -422,7 +433,7 @@ def test_the_review_moves_open_then_consolidating_then_approved_and_refuses_move
     world, review, alice, carol, media
 ):
     with pytest.raises(ValidationError) as error:
-        services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+        approve(review, approver=world.people["carol"], by=carol)
     assert messages_of(error) == [wrong_state("open for returns", "approved")]
     with pytest.raises(ValidationError) as error:
         services.review_reopen_for_returns(review=review, by=alice)
@@ -435,14 +446,14 @@ def test_the_review_moves_open_then_consolidating_then_approved_and_refuses_move
         services.review_consolidate(review=review, by=alice)
     assert messages_of(error) == [wrong_state("being consolidated", "consolidated")]
 
-    services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+    approve(review, approver=world.people["carol"], by=carol)
     assert reloaded(review).state == AnnualReview.State.APPROVED
     for move, verb in [(services.review_consolidate, "consolidated"), (services.review_reopen_for_returns, "reopened")]:
         with pytest.raises(ValidationError) as error:
             move(review=review, by=alice)
         assert messages_of(error) == [wrong_state("approved", verb)]
     with pytest.raises(ValidationError) as error:
-        services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+        approve(review, approver=world.people["carol"], by=carol)
     assert messages_of(error) == [wrong_state("approved", "approved")]
     assert reloaded(review).documents.count() == 1
 
@@ -478,7 +489,7 @@ def test_the_coordinator_may_reopen_a_consolidating_review_for_a_late_return(wor
 def test_findings_and_recommendations_are_written_only_while_consolidating(world, review, alice, carol, media, state):
     if state == "approved":
         services.review_consolidate(review=review, by=alice)
-        services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+        approve(review, approver=world.people["carol"], by=carol)
     current = reloaded(review)
     label = current.get_state_display().lower()
     with pytest.raises(ValidationError) as error:
@@ -531,7 +542,7 @@ def test_the_chairs_approval_freezes_the_review_and_stores_its_pdf_once_with_its
 ):
     services.review_consolidate(review=review, by=alice)
     with clock_at(at(days_from_today(1), 11)) as moment:
-        services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=12)
+        approve(review, approver=world.people["carol"], by=carol, pages=12)
     approved = reloaded(review)
     assert (approved.state, approved.approved_by, approved.approved_at) == (
         AnnualReview.State.APPROVED,
@@ -545,9 +556,38 @@ def test_the_chairs_approval_freezes_the_review_and_stores_its_pdf_once_with_its
         assert stored.read() == PDF
 
 
+def test_the_approval_is_recorded_before_the_pdf_is_made_from_it(world, review, alice, media):
+    """Recorded for the chair by someone else (here the administrator), the PDF still names the chair."""
+    services.review_consolidate(review=review, by=alice)
+    seen = []
+
+    def render(approved, *, user):
+        seen.append((approved.state, approved.approved_by, approved.approved_at, user))
+        return PDF, 2
+
+    with clock_at(at(days_from_today(1), 11)) as moment, mock.patch.object(services, "render_review_pdf", render):
+        services.review_approve(review=review, approver=world.people["carol"], by=world.administrator)
+    assert seen == [(AnnualReview.State.APPROVED, world.people["carol"], moment, world.administrator)]
+
+
+def test_the_stored_pdf_names_the_approving_chair_and_the_day_of_approval(world, review, alice, carol, media):
+    services.review_consolidate(review=review, by=alice)
+    with clock_at(at(days_from_today(3), 16, 45)) as moment:
+        services.review_approve(review=review, approver=world.people["carol"], by=carol)
+
+    document = reloaded(review).documents.get()
+    with document.file.open("rb") as stored:
+        content = stored.read()
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert f"Approved by Carol Chen on {timezone.localtime(moment):%-d %B %Y}" in text
+    assert "DRAFT" not in text
+    assert (document.pages, document.sha256) == (len(reader.pages), hashlib.sha256(content).hexdigest())
+
+
 def test_a_new_version_of_the_pdf_keeps_the_earlier_one(world, review, alice, carol, media):
     services.review_consolidate(review=review, by=alice)
-    services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=12)
+    approve(review, approver=world.people["carol"], by=carol, pages=12)
     corrected = PDF.replace(b"approved review", b"corrected review")
     services.document_store(
         review=reloaded(review), pdf_bytes=corrected, pages=12, by=alice, reason="Finding 2 corrected"
@@ -570,7 +610,7 @@ def test_a_finding_corrected_after_approval_needs_a_reason_which_its_history_kee
     services.finding_correct(finding=finding, text="Meetings are mostly well run.", by=alice, reason="")
     assert reloaded(finding).text == "Meetings are mostly well run."
 
-    services.review_approve(review=review, approver=world.people["carol"], by=carol, pdf_bytes=PDF, pages=3)
+    approve(review, approver=world.people["carol"], by=carol)
     finding = reloaded(finding)
     with pytest.raises(ValidationError) as error:
         services.finding_correct(finding=finding, text="Meetings are well run.", by=alice, reason="  ")
@@ -669,7 +709,7 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
 
     def approved():
         consolidating()
-        return services.review_approve(review=review, approver=people["carol"], by=setup, pdf_bytes=PDF, pages=2)
+        return approve(review, approver=people["carol"], by=setup, pages=2)
 
     def new_member():
         return make_member(by=setup, partnership=northdale, name="Northdale Youth Trust").agency
@@ -708,7 +748,7 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
         "finding_correct_after_approval": lambda by: (
             consolidating(),
             services.finding_add(review=reloaded(review), text="F", by=setup),
-            services.review_approve(review=review, approver=people["carol"], by=setup, pdf_bytes=PDF, pages=2),
+            approve(review, approver=people["carol"], by=setup, pages=2),
             services.finding_correct(
                 finding=reloaded(review).findings.get(), text="Corrected", by=by, reason="A typing slip"
             ),
@@ -725,7 +765,7 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
         ),
         "review_approve": lambda by: (
             consolidating(),
-            services.review_approve(review=review, approver=people["carol"], by=by, pdf_bytes=PDF, pages=2),
+            approve(review, approver=people["carol"], by=by, pages=2),
         ),
         "document_store": lambda by: (
             approved(),
@@ -735,7 +775,7 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
         "review_correct": lambda by: (
             consolidating(),
             services.finding_add(review=reloaded(review), text="F", by=setup),
-            services.review_approve(review=review, approver=people["carol"], by=setup, pdf_bytes=PDF, pages=2),
+            approve(review, approver=people["carol"], by=setup, pages=2),
             services.review_correct(
                 review=reloaded(review),
                 finding=reloaded(review).findings.get(),

@@ -1,6 +1,7 @@
 """Importing workplan items from a CSV file: a dry run that checks every row and saves nothing, then a
 commit that imports every row in one transaction, or nothing at all. For the coordinator only."""
 
+import datetime
 import re
 
 import pytest
@@ -8,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.workplan.conftest import fresh
-from workplan import csv_io
+from tests.http import close_response
+from tests.workplan.conftest import fresh, make_item
+from workplan import csv_io, services
 from workplan.models import Objective, Priority, SupportingAgency, WorkplanItem
 
 HEADER = (
@@ -271,3 +273,29 @@ def test_the_coordinator_sees_the_upload_form(world, plan):
     text = page_text(response)
     assert "Import items from a spreadsheet" in text
     assert ",".join(csv_io.HEADINGS) in text
+
+
+def test_the_items_export_is_accepted_by_the_import_into_another_plan(world, plan, objective):
+    make_item(world, objective, officer="leo", title="Patrols in the park", supporters=[world.agencies["fire"]])
+    make_item(world, objective, lead="fire", officer="fred", title="Home fire safety visits")
+    alice = client_for(world.users["alice"])
+    response = alice.get(reverse("workplan:items_csv", args=["northdale", plan.pk]))
+    text = response.content.decode("utf-8-sig")
+    close_response(response)
+    next_year = services.workplan_create(
+        partnership=world.northdale,
+        title="Next year's plan",
+        parent=plan.parent,
+        starts=plan.ends + datetime.timedelta(days=1),
+        ends=plan.ends + datetime.timedelta(days=365),
+        by=world.users["alice"],
+    )
+
+    check = upload(alice, next_year, text)
+    assert check.status_code == 200
+    assert check.context["check"].ok, [row.problems for row in check.context["check"].bad_rows]
+    assert commit(alice, next_year, text).status_code == 302
+    titles = set(WorkplanItem.objects.filter(workplan=next_year).values_list("title", flat=True))
+    assert titles == {"Patrols in the park", "Home fire safety visits"}
+    copied = WorkplanItem.objects.get(workplan=next_year, title="Patrols in the park")
+    assert list(copied.supporters.values_list("agency__name", flat=True)) == ["Shire Fire and Rescue Service"]

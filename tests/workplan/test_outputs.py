@@ -101,7 +101,7 @@ def indicator_values(world, indicator):
 def test_status_by_priority_chart_shows_every_status_and_priority(world, plan, full_plan):
     response = client_for(world.users["maya"]).get(url("chart_status_priority", plan.pk))
     root = svg_of(response)
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "private, no-store"
     assert root.get("role") == "img"
     title_id, desc_id = root.get("aria-labelledby").split()
     assert root[0].tag == f"{SVG}title" and root[0].get("id") == title_id

@@ -12,6 +12,7 @@ The records: tests/workplan/conftest.py's plan, priority, objective, police item
 police indicator, with a milestone on the item and a plan of Southvale's.
 """
 
+import copy
 import datetime
 import importlib
 import pkgutil
@@ -19,13 +20,21 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import client_of, once_per_module
 from tests.http import close_response
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, expect, status_of
-from tests.workplan.conftest import days_from_today
+from tests.workplan.conftest import (
+    days_from_today,
+    make_indicator,
+    make_objective,
+    make_plan,
+    make_police_item,
+    make_priority,
+    make_strategy,
+)
 from workplan import services
 from workplan.models import ProgressUpdate, Workplan, WorkplanItem
 
@@ -46,9 +55,13 @@ class Row:
     query: str = ""
 
 
-@pytest.fixture
-def records(world, plan, priority, objective, police_item, indicator):
+def make_records(world):
     alice = world.users["alice"]
+    plan = make_plan(world, make_strategy(world))
+    priority = make_priority(world, plan)
+    objective = make_objective(world, priority)
+    police_item = make_police_item(world, objective)
+    indicator = make_indicator(world, priority)
     milestone = services.milestone_add(
         item=police_item, title="Patrol routes agreed", due=days_from_today(20), by=alice
     )
@@ -69,6 +82,19 @@ def records(world, plan, priority, objective, police_item, indicator):
         supporter=police_item.supporters.get(),
         southvale_plan=southvale_plan,
     )
+
+
+@pytest.fixture(scope="module")
+def _records_of_the_module(_world_of_the_module, django_db_blocker, tmp_path_factory):
+    """The records, made once for the module (tests/conftest.py's once_per_module): every test starts from them."""
+    with once_per_module(django_db_blocker, tmp_path_factory):
+        yield make_records(_world_of_the_module)
+
+
+@pytest.fixture
+def records(_records_of_the_module, world):
+    """The records, as fresh Python objects for each test."""
+    return copy.deepcopy(_records_of_the_module)
 
 
 def last_month():
@@ -153,34 +179,32 @@ def _ids(table):
     return [f"{row.url_name}:{row.method}:{index}" for index, row in enumerate(table)]
 
 
-def statuses(world, address, method="get", data=None):
-    """The status each named person gets, each in a fresh session."""
+def statuses(world, address, signed_in, method="get", data=None):
+    """The status each named person gets, each in their own session from `signed_in`."""
     found = {}
     for name in PEOPLE:
-        client = Client()
-        if name != "anonymous":
-            client.force_login(world.users[name])
+        client = client_of(name, world, signed_in)
         response = getattr(client, method)(address, data or {})
         found[name] = status_of(response)
         close_response(response)
     return found
 
 
-def check(world, records, row):
+def check(world, records, signed_in, row):
     address = reverse(row.url_name, args=["northdale", *row.args(records)])
     address += row.query.format(police=world.agencies["police"].pk, leo=world.people["leo"].pk)
     data = row.data(records) if callable(row.data) else row.data
-    assert statuses(world, address, method=row.method, data=data) == row.expected
+    assert statuses(world, address, signed_in, method=row.method, data=data) == row.expected
 
 
 @pytest.mark.parametrize("row", TABLE, ids=_ids(TABLE))
-def test_each_person_gets_the_status_the_table_gives_them(world, records, row):
-    check(world, records, row)
+def test_each_person_gets_the_status_the_table_gives_them(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 @pytest.mark.parametrize("row", ELSEWHERE, ids=_ids(ELSEWHERE))
-def test_records_of_another_partnership_are_not_found_from_northdale(world, records, row):
-    check(world, records, row)
+def test_records_of_another_partnership_are_not_found_from_northdale(world, records, signed_in, row):
+    check(world, records, signed_in, row)
 
 
 def url_modules():

@@ -184,6 +184,14 @@ def test_the_owning_agencys_officers_enter_indicator_values_and_others_may_only_
         selectors.indicator_get_for_user(fresh(charlie), world.northdale, indicator.pk)
 
 
+def test_the_indicator_page_offers_entering_values_to_those_the_selector_lets_enter_them(
+    world, indicator, alice, leo, olive, fred, maya
+):
+    for user, may in ((alice, True), (leo, True), (olive, True), (fred, False), (maya, False)):
+        user = fresh(user)
+        assert selectors.can_enter_values(user, access_for(user, world.northdale), indicator) is may
+
+
 # Plans ----------------------------------------------------------------------------------------------
 
 
@@ -207,7 +215,7 @@ def test_with_no_annual_plan_running_the_current_plan_is_the_latest(world, strat
 
 
 def test_a_partnership_lists_only_its_own_plans(world, plan, strategy, southvale_item, alice):
-    assert set(selectors.workplans_of(fresh(alice), world.northdale)) == {plan, strategy}
+    assert set(selectors.workplans_visible_to(fresh(alice), world.northdale)) == {plan, strategy}
     assert set(selectors.items_of(world.northdale)) == set()
 
 

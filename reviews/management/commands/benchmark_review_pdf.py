@@ -152,7 +152,7 @@ class Command(BaseCommand):
 
         if CONFIDENTIAL_MARKER in capture.html:
             raise CommandError("Confidential material reached the review's HTML.")
-        services.review_approve(review=review, approver=builder.chair, by=user, pdf_bytes=data, pages=pages)
+        services.review_approve(review=review, approver=builder.chair, by=user)
 
         self.stdout.write("")
         self.stdout.write(f"Review PDF: {pages} pages, {len(data) / 1e6:.1f} MB, HTML {len(capture.html) / 1e6:.1f} MB")
