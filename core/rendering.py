@@ -105,11 +105,14 @@ class GovukBoundField(BoundField):
         """Whether to add "(optional)" to the label or legend (GOV.UK style).
 
         Not for checkboxes; a form can opt out with ``govuk_mark_optional = False``
-        (useful for filter forms where every field is optional).
+        (useful for filter forms where every field is optional), and a field with
+        ``govuk_conditional = True`` (needed only with a certain other answer, which its
+        hint says) is not marked either.
         """
         return (
             not self.field.required
             and getattr(self.form, "govuk_mark_optional", True)
+            and not getattr(self.field, "govuk_conditional", False)
             and self.govuk_kind not in (CHECKBOX, CHECKBOXES, HIDDEN)
         )
 

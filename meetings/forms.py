@@ -233,6 +233,8 @@ class AgendaItemForm(VersionedForm):
         self.fields["presenter"].queryset = people
         self.fields["presenter"].label_from_instance = person_label
         self.fields["presenter"].empty_label = "No presenter"
+        # Needed when the item is confidential (the hint says so): not "(optional)".
+        self.fields["confidential_reason"].govuk_conditional = True
 
 
 class PaperForm(forms.Form):
@@ -359,6 +361,21 @@ class MinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not locked:
             del self.fields["correction_reason"]
+
+
+AGENDA_NEVER_PUBLISHED = (
+    "The agenda of this meeting was never published. Tick the box to circulate the minutes all the same."
+)
+
+
+class CirculateForm(forms.Form):
+    """Circulating minutes of a meeting whose agenda was never published asks for a confirmation first."""
+
+    confirm_unpublished_agenda = forms.BooleanField(
+        label="Circulate the minutes although the agenda was never published",
+        required=True,
+        error_messages={"required": AGENDA_NEVER_PUBLISHED},
+    )
 
 
 class ApproveForm(forms.Form):

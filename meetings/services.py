@@ -58,6 +58,8 @@ AGREED_BY_NEEDED = "Name who agreed a decision made by correspondence."
 OWNER_NEEDS_AGENCY = "Choose someone who works for a partner agency: the action belongs to their agency."
 WORKPLAN_ITEM_ELSEWHERE = "Choose a workplan item of this partnership."
 ATTENDANCE_NOT_BEFORE = "Attendance is recorded once the meeting has started."
+HELD_NOT_BEFORE = "A meeting is marked as held once it has started."
+MINUTES_NOT_BEFORE = "Minutes are written once the meeting has started."
 
 
 # Scheduling ----------------------------------------------------------------------------------------
@@ -138,6 +140,8 @@ def meeting_mark_held(*, meeting, by):
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != Meeting.Status.SCHEDULED:
         raise ValidationError(NOT_SCHEDULED)
+    if locked.starts_at > timezone.now():
+        raise ValidationError(HELD_NOT_BEFORE)
     apply_changes(locked, by=by, version=None, fields={"status": Meeting.Status.HELD})
     return locked
 
@@ -330,7 +334,7 @@ def item_unshare(*, share, by):
 def attendance_record(*, meeting, entries, by):
     """Record attendance from (person, status, substitute_for) entries; saves only what changed."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.starts_at > timezone.now() + datetime.timedelta(hours=12):
+    if meeting.starts_at > timezone.now():
         raise ValidationError(ATTENDANCE_NOT_BEFORE)
     existing = {a.person_id: a for a in meeting.attendance.select_related("person")}
     saved = []
@@ -376,10 +380,12 @@ def _require_state(minutes, states, verb):
 @transaction.atomic
 def minutes_write(*, item, discussion, by, correction_reason=""):
     """Write an item's minutes; after approval only as a recorded correction with a reason."""
-    minutes = Minutes.objects.select_for_update().get(meeting_id=item.meeting_id)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(meeting_id=item.meeting_id)
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if locked.discussion == discussion:
         return locked
+    if minutes.meeting.starts_at > timezone.now():
+        raise ValidationError({"discussion": MINUTES_NOT_BEFORE})
     reason = None
     if minutes.is_locked:
         if not correction_reason.strip():

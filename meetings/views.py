@@ -23,6 +23,7 @@ from meetings.forms import (
     AgendaItemForm,
     ApproveForm,
     AttendanceFormSet,
+    CirculateForm,
     DateRangeForm,
     MeetingFilterForm,
     MeetingForm,
@@ -602,6 +603,8 @@ def minutes_step(request, partnership, pk, step):
     form = None
     if step == "approve":
         form = ApproveForm(request.POST or None, meetings=selectors.approval_meetings(meeting).select_related("group"))
+    elif step == "circulate" and meeting.agenda_published_at is None:
+        form = CirculateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if step == "circulate":

@@ -423,7 +423,17 @@ def _action_form(request, partnership, item):
         else:
             messages.success(request, f"The action has been given to {action.owner.full_name}.")
             return redirect("meetings:action", partnership.slug, action.pk)
-    return render(request, "meetings/actions/form.html", {"partnership": partnership, "form": form, "item": item})
+    asked = request.GET.get("meeting", "")
+    return render(
+        request,
+        "meetings/actions/form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "item": item,
+            "back_meeting": int(asked) if asked.isdigit() else None,
+        },
+    )
 
 
 @partnership_page()

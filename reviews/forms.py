@@ -223,3 +223,24 @@ class CorrectionForm(forms.Form):
     def __init__(self, *args, findings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings
+
+
+class ApproveForm(forms.Form):
+    """The chair's approval; with returns missing, the recorded reason for approving without them."""
+
+    missing_reason = forms.CharField(
+        label="Why the review is approved without every return",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="It is recorded with the approval and printed in the review.",
+    )
+
+    def __init__(self, *args, missing, **kwargs):
+        super().__init__(*args, **kwargs)
+        if missing:
+            self.fields["missing_reason"].required = True
+            self.fields["missing_reason"].error_messages["required"] = (
+                f"{missing} return(s) are missing: record why the review is approved without them."
+            )
+        else:
+            del self.fields["missing_reason"]

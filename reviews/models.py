@@ -85,6 +85,12 @@ class AnnualReview(Versioned):
     summary = models.TextField(blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    returns_at_approval = models.CharField(
+        max_length=40, blank=True, help_text="How many returns were in when it was approved, e.g. '2 of 3'."
+    )
+    approved_without_all_returns = models.TextField(
+        "why it was approved without every return", blank=True, help_text="Recorded when any return was missing."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -101,8 +101,13 @@ def _approval(review, user, draft):
     if draft:
         return None
     if review.approved_at:
-        return {"by": review.approved_by, "on": timezone.localtime(review.approved_at)}
-    # Made for the chair's approval, before the review records it: the approver is the chair making it.
+        return {
+            "by": review.approved_by,
+            "on": timezone.localtime(review.approved_at),
+            "returns": review.returns_at_approval,
+            "without_all": review.approved_without_all_returns,
+        }
+    # Not yet approved and not a draft: the approval service always records the approval before it renders.
     return {"by": access_for(user, review.partnership).person, "on": timezone.localtime()}
 
 

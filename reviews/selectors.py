@@ -357,3 +357,10 @@ def due_soon_returns(*, today=None, within_days=7):
         state=AgencyReturn.State.DRAFT,
         review__deadline__lte=today + datetime.timedelta(days=within_days),
     ).select_related("review__partnership", "agency")
+
+
+def return_counts(review):
+    """{'total': returns, 'submitted': those submitted} for the review (one query)."""
+    return review.returns.aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
+    )

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm
@@ -35,6 +36,9 @@ from reviews.notifications import return_reminder
 from reviews.pdf import render_review_pdf
 from reviews.selectors import due_soon_returns
 from workplan.services import item_create
+
+NO_RETURNS_TO_APPROVE = "No agency has submitted its return: the review cannot be approved without any."
+MISSING_RETURNS_NEED_REASON = "{missing} return(s) are missing: record why the review is approved without them."
 
 EDIT_RETURN = "reviews.change_agencyreturn"
 
@@ -222,6 +226,12 @@ def _move(review, *, frm, to, verb, by):
 
 
 @transaction.atomic
+def _return_counts(review):
+    return review.returns.aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
+    )
+
+
 def review_consolidate(*, review, by):
     return _move(review, frm=[AnnualReview.State.OPEN], to=AnnualReview.State.CONSOLIDATING, verb="consolidated", by=by)
 
@@ -278,17 +288,33 @@ def recommendation_to_workplan(
 
 
 @transaction.atomic
-def review_approve(*, review, approver, by):
+def review_approve(*, review, approver, by, missing_reason=""):
     """The chair approves: the approval is recorded, then the review's PDF is made from the record (so it
-    names the real approver and time) and stored once, with its checksum. The review is frozen."""
+    names the real approver and time) and stored once, with its checksum. The review is frozen.
+
+    Refused with no return in; with some missing, the chair records why it is approved without them."""
     locked = AnnualReview.objects.select_for_update().get(pk=review.pk)
     if locked.state != AnnualReview.State.CONSOLIDATING:
         raise ValidationError(REVIEW_WRONG_STATE.format(state=locked.get_state_display().lower(), verb="approved"))
+    counts = _return_counts(locked)
+    if counts["submitted"] == 0:
+        raise ValidationError(NO_RETURNS_TO_APPROVE)
+    missing_reason = missing_reason.strip()
+    if counts["submitted"] < counts["total"] and not missing_reason:
+        raise ValidationError(
+            {"missing_reason": MISSING_RETURNS_NEED_REASON.format(missing=counts["total"] - counts["submitted"])}
+        )
     apply_changes(
         locked,
         by=by,
         version=None,
-        fields={"state": AnnualReview.State.APPROVED, "approved_at": timezone.now(), "approved_by": approver},
+        fields={
+            "state": AnnualReview.State.APPROVED,
+            "approved_at": timezone.now(),
+            "approved_by": approver,
+            "returns_at_approval": f"{counts['submitted']} of {counts['total']}",
+            "approved_without_all_returns": missing_reason if counts["submitted"] < counts["total"] else "",
+        },
     )
     pdf_bytes, pages = render_review_pdf(locked, user=by)
     document_store(review=locked, pdf_bytes=pdf_bytes, pages=pages, by=by, reason="Approved by the chair")

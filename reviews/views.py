@@ -20,6 +20,7 @@ from members.selectors import current_member_agencies, current_officers
 from reviews import charts, selectors, services
 from reviews.forms import (
     RATE_BEFORE_SUBMIT,
+    ApproveForm,
     CorrectionForm,
     FindingForm,
     FrameworkCopyForm,
@@ -458,21 +459,30 @@ def recommendation_to_workplan(request, partnership, pk):
 @require_http_methods(["GET", "POST"])
 def approve(request, partnership, pk):
     review = selectors.review_get_for_user(request.user, partnership, pk, approve=True)
+    counts = selectors.return_counts(review)
+    form = ApproveForm(
+        request.POST if request.method == "POST" else None, missing=counts["total"] - counts["submitted"]
+    )
     if request.method == "POST":
         if review.state != CONSOLIDATING:
             messages.error(request, _wrong_state(review))
             return redirect(_review_url(partnership, review))
-
-        try:
-            services.review_approve(review=review, approver=request.access.person, by=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, f"{review.title} is approved. Its PDF is stored and will not change.")
-        return redirect(_review_url(partnership, review))
-    counts = review.returns.aggregate(
-        total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
-    )
+        if form.is_valid():
+            try:
+                services.review_approve(
+                    review=review,
+                    approver=request.access.person,
+                    by=request.user,
+                    missing_reason=form.cleaned_data.get("missing_reason", ""),
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    messages.error(request, _error_text(error))
+                    return redirect(_review_url(partnership, review))
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, f"{review.title} is approved. Its PDF is stored and will not change.")
+                return redirect(_review_url(partnership, review))
     return render(
         request,
         "reviews/approve.html",
@@ -480,6 +490,7 @@ def approve(request, partnership, pk):
             "partnership": partnership,
             "review": review,
             "counts": counts,
+            "form": form,
             "findings": review.findings.count(),
             "recommendations": review.recommendations.count(),
             "wrong_state": _wrong_state(review) if review.state != CONSOLIDATING else "",

@@ -37,7 +37,15 @@ from reviews import services as review_services
 from tests.conftest import client_of, once_per_module
 from tests.http import close_response
 from tests.meetings.conftest import days_from_today, make_meeting
-from tests.reviews.conftest import HALLMARKS, make_framework, make_review, open_review, shipped
+from tests.reviews.conftest import (
+    HALLMARKS,
+    MISSING_RETURNS,
+    make_framework,
+    make_review,
+    open_review,
+    shipped,
+    submit_a_return,
+)
 from tests.reviews.conftest import NACRO as NACRO_FRAMEWORK
 from tests.reviews.conftest import days_from_today as review_day
 from tests.workplan.conftest import (
@@ -74,8 +82,11 @@ def make_records(world):
     approved = open_review(
         world, shipped(HALLMARKS), title="Review of three years ago", period_start=review_day(-365) - 2 * year
     )
+    submit_a_return(world, approved)
     approved = review_services.review_consolidate(review=approved, by=alice)
-    approved = review_services.review_approve(review=approved, approver=world.people["carol"], by=carol)
+    approved = review_services.review_approve(
+        review=approved, approver=world.people["carol"], by=carol, missing_reason=MISSING_RETURNS
+    )
     return SimpleNamespace(
         meeting=meeting,
         board=board,

@@ -16,13 +16,13 @@
     the rows back and sets each sequence past them (Django's foreign keys there are DEFERRABLE
     INITIALLY DEFERRED, so they are checked at the commit). Either takes well under a second, against
     ~30 s for load_demo. ContentType's cache is cleared each time (the ids come back with the rows).
-  - So the tests are not transactional tests (pytest-django's `live_server` would make them so, and
-    flush every table after each one, which on PostgreSQL costs seconds): `demo_server` is
-    pytest-django's LiveServer helper (Django's LiveServerThread, sharing the in-memory SQLite
-    connection as Django does), started by our own session fixture, and `demo` gives the test
-    database access for the test. What a test writes is committed, so the live server sees it, and
-    it is gone when the test ends: a test that runs after the browser tests on the same worker finds
-    the database as it was before them.
+  - So no flush: pytest-django's `live_server` would make each test a transactional test and flush
+    every table after it (which on PostgreSQL costs seconds, and deletes what data migrations made).
+    `demo_server` is pytest-django's LiveServer helper (Django's LiveServerThread, sharing the
+    in-memory SQLite connection as Django does), started by a session fixture of ours, and
+    `transactional_db` is overridden here to give the test database access with real commits and no
+    flush. What a test writes is committed, so the live server sees it, and it is gone when the test
+    ends: a test that runs after the browser tests on the same worker finds the database as it was.
   - Files the demo and the tests store (papers, review PDFs) go to a temporary MEDIA_ROOT of the
     session, not into the working tree; the app only ever adds stored files, so the copies need not
     include them.
@@ -229,20 +229,44 @@ def demo_server(request, django_db_setup):
     yield server
     hosts.disable()
     server.stop()
+    import sys
+    import threading
+
+    print("THREADS", [t.name for t in threading.enumerate()], file=sys.stderr)
+    from django.db import connections
+
+    with connections["default"]._nodb_cursor() as c:
+        c.execute(
+            "select pid, state, query, backend_start from pg_stat_activity where datname = %s",
+            [connection.settings_dict["NAME"]],
+        )
+        print("PGACT", c.fetchall(), file=sys.stderr)
 
 
 @pytest.fixture
-def demo(_demo_database, demo_server, django_db_blocker):
-    """The demo, as just loaded, in the live server's database, for one test (which may use the database);
-    with the records the tests need, looked up. Put back as it was before the demo when the test ends."""
+def transactional_db(django_db_setup, django_db_blocker):
+    """pytest-django's transactional_db, for the browser tests, without the flush after each test.
+
+    The test may use the database, with no transaction around it: what it writes is committed, and the
+    live server sees it (and the other way round). `demo` puts the database back instead of a flush. The
+    name keeps what pytest-django does for transactional tests: it sets up the test database for them
+    and runs them after the other tests.
+    """
     with django_db_blocker.unblock():
-        _demo_database.demo.restore()
+        yield
+
+
+@pytest.fixture
+def demo(_demo_database, demo_server, transactional_db):
+    """The demo, as just loaded, in the live server's database, with the records the tests need, looked up;
+    the database is put back as it was before the demo when the test ends."""
+    _demo_database.demo.restore()
+    ContentType.objects.clear_cache()
+    try:
+        yield look_up_the_demo()
+    finally:
+        _demo_database.baseline.restore()
         ContentType.objects.clear_cache()
-        try:
-            yield look_up_the_demo()
-        finally:
-            _demo_database.baseline.restore()
-            ContentType.objects.clear_cache()
 
 
 def look_up_the_demo():

@@ -47,10 +47,10 @@ def canary():
 BOARD_SEATS = {"carol": "chair", "alice": "member", "leo": "member", "fred": "member", "maya": "member"}
 
 
-def seat_the_board(world, board):
-    """The board's members (a year before the meetings the tests make): they are expected at its meetings,
-    count towards its quorum and are sent its agendas and minutes."""
-    joined = timezone.localdate() - datetime.timedelta(days=400)
+def seat_the_board(world, board, joined=None):
+    """The board's members (by default from more than a year before the meetings the tests make): they are
+    expected at its meetings, count towards its quorum and are sent its agendas and minutes."""
+    joined = joined or timezone.localdate() - datetime.timedelta(days=400)
     for name, seat in BOARD_SEATS.items():
         group_services.group_member_add(
             group=board, person=world.people[name], seat=seat, joined=joined, by=world.administrator

@@ -233,7 +233,9 @@ def test_a_cancelled_meeting_records_the_reason(world, next_meeting, alice):
 
 @pytest.mark.parametrize("change", ["cancel", "postpone", "mark_held"])
 @pytest.mark.parametrize("status", ["held", "cancelled", "postponed"])
-def test_only_a_scheduled_meeting_can_be_cancelled_postponed_or_marked_held(world, next_meeting, alice, change, status):
+def test_only_a_scheduled_meeting_can_be_cancelled_postponed_or_marked_held(world, last_week, alice, change, status):
+    # A meeting that has started (a week ago), so that it can be marked as held.
+    next_meeting = last_week
     later = next_meeting.starts_at + datetime.timedelta(days=7)
     {
         "held": lambda: services.meeting_mark_held(meeting=next_meeting, by=alice),
@@ -251,6 +253,22 @@ def test_only_a_scheduled_meeting_can_be_cancelled_postponed_or_marked_held(worl
         }[change]()
     assert caught.value.messages == [services.NOT_SCHEDULED]
     assert Meeting.objects.get(pk=next_meeting.pk).status == status
+    assert history_since(mark) == []
+
+
+def test_a_meeting_that_has_not_started_is_not_held_and_has_no_attendance_or_minutes(world, next_meeting, alice):
+    with pytest.raises(ValidationError) as held:
+        services.meeting_mark_held(meeting=next_meeting, by=alice)
+    assert held.value.messages == [services.HELD_NOT_BEFORE]
+    with pytest.raises(ValidationError) as attended:
+        services.attendance_record(meeting=next_meeting, entries=[(world.people["leo"], "present", None)], by=alice)
+    assert attended.value.messages == [services.ATTENDANCE_NOT_BEFORE]
+    item = services.agenda_item_create(meeting=next_meeting, title="Hotspots", by=alice)
+    mark = history_mark()
+    with pytest.raises(ValidationError) as minuted:
+        services.minutes_write(item=item, discussion="Noted before it happened.", by=alice)
+    assert minuted.value.message_dict == {"discussion": [services.MINUTES_NOT_BEFORE]}
+    assert Meeting.objects.get(pk=next_meeting.pk).status == Meeting.Status.SCHEDULED
     assert history_since(mark) == []
 
 

@@ -144,3 +144,14 @@ def council_return(world, review):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+# A review can be approved only with at least one return in; with some missing the chair records why.
+MISSING_RETURNS = "The other agencies did not send their returns in time."
+
+
+def submit_a_return(world, review, agency="police", who="leo"):
+    """Rate and submit one agency's return, made by the administrator (a set-up step), so it can be approved."""
+    agency_return = review.returns.get(agency=world.agencies[agency])
+    rate_all(agency_return, 3, by=world.administrator)
+    return services.return_submit(agency_return=agency_return, submitter=world.people[who], by=world.administrator)

@@ -17,7 +17,7 @@ from reviews.models import (
     ReviewDocument,
     ReviewFramework,
 )
-from tests.reviews.conftest import NACRO, at, clock_at, days_from_today, rate
+from tests.reviews.conftest import MISSING_RETURNS, NACRO, at, clock_at, days_from_today, rate, submit_a_return
 from workplan import services as workplan_services
 
 
@@ -130,8 +130,9 @@ def test_a_workplan_item_carries_at_most_one_recommendation(world, review, alice
 
 
 def test_a_document_version_is_stored_once(world, review, alice, carol, media):
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
-    services.review_approve(review=review, approver=world.people["carol"], by=carol)
+    services.review_approve(review=review, approver=world.people["carol"], by=carol, missing_reason=MISSING_RETURNS)
     document = ReviewDocument.objects.get(review=review)
     again = ReviewDocument(
         review=review, version=1, file=document.file.name, sha256=document.sha256, pages=1, created_by=alice

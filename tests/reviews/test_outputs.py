@@ -17,6 +17,7 @@ from reviews import services
 from reviews.charts import year_label
 from reviews.models import ReviewDocument, ReviewFramework
 from reviews.pdf import SECTIONS, render_review_pdf
+from tests.meetings.conftest import seat_the_board
 from tests.reviews.conftest import HALLMARKS, at, days_from_today, open_review, rate_all
 from workplan import services as workplan_services
 from workplan.models import Indicator, WorkplanItem
@@ -56,6 +57,7 @@ def hold_board_meetings(world):
     """Three board meetings held in the review year (and one cancelled): the council came to all three, the
     police to two, the fire service to one. The last has a public item and a confidential one (the CANARY)."""
     alice, board, people = world.users["alice"], world.groups["board"], world.people
+    seat_the_board(world, board)
     came = {
         -300: [("alice", PRESENT), ("leo", PRESENT), ("fred", PRESENT)],
         -200: [("alice", PRESENT), ("leo", PRESENT), ("fred", APOLOGIES)],

@@ -30,6 +30,7 @@ from tests.conftest import client_of, once_per_module
 from tests.http import close_response
 from tests.reviews.conftest import (
     HALLMARKS,
+    MISSING_RETURNS,
     NACRO,
     days_from_today,
     make_framework,
@@ -37,6 +38,7 @@ from tests.reviews.conftest import (
     open_review,
     rate_all,
     shipped,
+    submit_a_return,
 )
 from tests.test_permissions import COORDINATOR_ONLY, INTERNAL, NOWHERE, PEOPLE, expect, status_of
 
@@ -69,8 +71,11 @@ def make_records(world):
     approved = open_review(
         world, hallmarks, title="Review of three years ago", period_start=days_from_today(-365) - 2 * year
     )
+    submit_a_return(world, approved)
     approved = services.review_consolidate(review=approved, by=alice)
-    approved = services.review_approve(review=approved, approver=world.people["carol"], by=carol)
+    approved = services.review_approve(
+        review=approved, approver=world.people["carol"], by=carol, missing_reason=MISSING_RETURNS
+    )
 
     consolidating = open_review(
         world, hallmarks, title="Review of two years ago", period_start=days_from_today(-365) - year

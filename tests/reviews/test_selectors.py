@@ -15,6 +15,7 @@ from members.access import access_for
 from reviews import selectors, services
 from reviews.models import AnnualReview
 from tests.factories import make_member
+from tests.meetings.conftest import seat_the_board
 from tests.reviews.conftest import at, clock_at, fresh, open_review, rate, rate_all
 from workplan import services as workplan_services
 from workplan.models import Indicator, WorkplanItem
@@ -402,6 +403,7 @@ def year_of_records(world, framework, administrator):
     """A review of 2024-25 and the partnership's records in and around that year (dates in the comments)."""
     alice, carol = world.users["alice"], world.users["carol"]
     nd = world.northdale
+    seat_the_board(world, world.groups["board"], joined=datetime.date(2024, 1, 1))
 
     # Meetings. Before the year: held, not counted.
     before = attend(world, make_meeting(world, datetime.date(2024, 3, 12)), [("fred", PRESENT)])

@@ -26,6 +26,7 @@ from tests.records import history_mark, history_since
 from tests.reviews.conftest import (
     BERRY,
     HALLMARKS,
+    MISSING_RETURNS,
     NACRO,
     at,
     clock_at,
@@ -34,6 +35,7 @@ from tests.reviews.conftest import (
     open_review,
     rate,
     rate_all,
+    submit_a_return,
 )
 from workplan import services as workplan_services
 from workplan.models import WorkplanItem
@@ -68,7 +70,7 @@ def approve(review, *, approver, by, pages=3):
     """The chair's approval with a stand-in for the rendered PDF (`PDF`, of `pages` pages); the real one is
     read in test_the_stored_pdf_names_the_approving_chair_and_the_day_of_approval and in test_outputs."""
     with mock.patch.object(services, "render_review_pdf", return_value=(PDF, pages)):
-        return services.review_approve(review=review, approver=approver, by=by)
+        return services.review_approve(review=review, approver=approver, by=by, missing_reason=MISSING_RETURNS)
 
 
 @pytest.fixture
@@ -440,6 +442,7 @@ def test_the_review_moves_open_then_consolidating_then_approved_and_refuses_move
     assert messages_of(error) == [wrong_state("open for returns", "reopened")]
     assert not ReviewDocument.objects.filter(review=review).exists()
 
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     assert reloaded(review).state == AnnualReview.State.CONSOLIDATING
     with pytest.raises(ValidationError) as error:
@@ -488,6 +491,7 @@ def test_the_coordinator_may_reopen_a_consolidating_review_for_a_late_return(wor
 @pytest.mark.parametrize("state", ["open", "approved"])
 def test_findings_and_recommendations_are_written_only_while_consolidating(world, review, alice, carol, media, state):
     if state == "approved":
+        submit_a_return(world, review)
         services.review_consolidate(review=review, by=alice)
         approve(review, approver=world.people["carol"], by=carol)
     current = reloaded(review)
@@ -540,6 +544,7 @@ def test_a_recommendation_becomes_a_workplan_item_linked_both_ways_and_only_once
 def test_the_chairs_approval_freezes_the_review_and_stores_its_pdf_once_with_its_checksum(
     world, review, alice, carol, media
 ):
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     with clock_at(at(days_from_today(1), 11)) as moment:
         approve(review, approver=world.people["carol"], by=carol, pages=12)
@@ -558,6 +563,7 @@ def test_the_chairs_approval_freezes_the_review_and_stores_its_pdf_once_with_its
 
 def test_the_approval_is_recorded_before_the_pdf_is_made_from_it(world, review, alice, media):
     """Recorded for the chair by someone else (here the administrator), the PDF still names the chair."""
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     seen = []
 
@@ -566,14 +572,17 @@ def test_the_approval_is_recorded_before_the_pdf_is_made_from_it(world, review, 
         return PDF, 2
 
     with clock_at(at(days_from_today(1), 11)) as moment, mock.patch.object(services, "render_review_pdf", render):
-        services.review_approve(review=review, approver=world.people["carol"], by=world.administrator)
+        services.review_approve(
+            review=review, approver=world.people["carol"], by=world.administrator, missing_reason=MISSING_RETURNS
+        )
     assert seen == [(AnnualReview.State.APPROVED, world.people["carol"], moment, world.administrator)]
 
 
 def test_the_stored_pdf_names_the_approving_chair_and_the_day_of_approval(world, review, alice, carol, media):
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     with clock_at(at(days_from_today(3), 16, 45)) as moment:
-        services.review_approve(review=review, approver=world.people["carol"], by=carol)
+        services.review_approve(review=review, approver=world.people["carol"], by=carol, missing_reason=MISSING_RETURNS)
 
     document = reloaded(review).documents.get()
     with document.file.open("rb") as stored:
@@ -586,6 +595,7 @@ def test_the_stored_pdf_names_the_approving_chair_and_the_day_of_approval(world,
 
 
 def test_a_new_version_of_the_pdf_keeps_the_earlier_one(world, review, alice, carol, media):
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     approve(review, approver=world.people["carol"], by=carol, pages=12)
     corrected = PDF.replace(b"approved review", b"corrected review")
@@ -605,6 +615,7 @@ def test_a_new_version_of_the_pdf_keeps_the_earlier_one(world, review, alice, ca
 
 
 def test_a_finding_corrected_after_approval_needs_a_reason_which_its_history_keeps(world, review, alice, carol, media):
+    submit_a_return(world, review)
     services.review_consolidate(review=review, by=alice)
     finding = services.finding_add(review=reloaded(review), text="Meetings are well run.", by=alice)
     services.finding_correct(finding=finding, text="Meetings are mostly well run.", by=alice, reason="")
@@ -705,6 +716,7 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
         return services.return_submit(agency_return=police_return, submitter=people["leo"], by=setup)
 
     def consolidating():
+        submitted()  # a review is approved only with a return in
         return services.review_consolidate(review=review, by=setup)
 
     def approved():

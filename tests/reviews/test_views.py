@@ -5,6 +5,7 @@ approval, frameworks, year on year, and query counts that do not grow with the n
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +15,15 @@ from reviews import services
 from reviews.forms import RATE_BEFORE_SUBMIT, REVIEW_YEAR_TAKEN
 from reviews.models import AgencyReturn, AnnualReview, Answer, Recommendation, ReviewFramework
 from tests.factories import make_agency_role, make_member, make_person
-from tests.reviews.conftest import HALLMARKS, clock_at, days_from_today, open_review, rate_all
+from tests.reviews.conftest import (
+    HALLMARKS,
+    MISSING_RETURNS,
+    clock_at,
+    days_from_today,
+    open_review,
+    rate_all,
+    submit_a_return,
+)
 from workplan import services as workplan_services
 from workplan.models import WorkplanItem
 
@@ -483,17 +492,41 @@ def test_the_chair_approves_and_the_pdf_is_stored(world, client, carol, consolid
     client.force_login(carol)
     assert client.get(url("approve", consolidating.pk)).status_code == 200
 
-    response = client.post(url("approve", consolidating.pk))
+    # Two of the three returns are in (the council's is not): the chair records why it is approved anyway.
+    page = client.get(url("approve", consolidating.pk)).text
+    assert "2 of 3 agencies submitted a return" in page
+    refused = client.post(url("approve", consolidating.pk))
+    assert refused.status_code == 200
+    assert "1 return(s) are missing: record why the review is approved without them." in refused.text
+    assert reloaded(consolidating).state == AnnualReview.State.CONSOLIDATING
+    response = client.post(url("approve", consolidating.pk), {"missing_reason": "The council's return was lost."})
 
     assert response["Location"] == url("review", consolidating.pk)
     approved = reloaded(consolidating)
     assert (approved.state, approved.approved_by) == (AnnualReview.State.APPROVED, world.people["carol"])
+    assert (approved.returns_at_approval, approved.approved_without_all_returns) == (
+        "2 of 3",
+        "The council's return was lost.",
+    )
     document = approved.documents.get()
     assert document.pages > 0
     with document.file.open("rb") as stored:
         assert stored.read(5) == b"%PDF-"
     page = client.get(url("review", consolidating.pk)).content.decode()
     assert "The approved review (PDF)" in page
+
+
+def test_a_review_with_no_return_in_is_not_approved(world, client, carol, review, alice):
+    services.review_consolidate(review=review, by=alice)
+    client.force_login(carol)
+    page = client.get(url("approve", review.pk)).text
+    assert "No agency has submitted its return (0 of 3)" in page
+    assert "Approve the review</button>" not in page
+    client.post(url("approve", review.pk), {"missing_reason": "No one replied."})
+    assert reloaded(review).state == AnnualReview.State.CONSOLIDATING
+    with pytest.raises(ValidationError) as error:
+        services.review_approve(review=review, approver=world.people["carol"], by=carol, missing_reason="None came.")
+    assert error.value.messages == [services.NO_RETURNS_TO_APPROVE]
 
 
 def test_an_open_review_cannot_be_approved_yet(client, carol, review):
@@ -606,7 +639,7 @@ def test_a_review_and_a_return_have_history_pages_for_members_only(client, maya,
 
 # Query counts ---------------------------------------------------------------------------------------
 
-PINNED = {"tracker": 9, "consolidation": 27, "return": 23}
+PINNED = {"tracker": 9, "consolidation": 28, "return": 24}
 
 
 def grow_partnership(world, count):
@@ -663,9 +696,10 @@ def test_a_correction_to_an_approved_review_stores_a_new_recorded_version(world,
     """The first version stays; the new one records its reason; the finding's history names the reason."""
     from reviews.models import ReviewDocument
 
+    submit_a_return(world, review)
     review = services.review_consolidate(review=review, by=alice)
     finding = services.finding_add(review=review, text="Attendance fell.", by=alice)
-    services.review_approve(review=review, approver=world.people["carol"], by=alice)
+    services.review_approve(review=review, approver=world.people["carol"], by=alice, missing_reason=MISSING_RETURNS)
     client.force_login(alice)
     url = reverse("reviews:correct", args=["northdale", review.pk])
     refused = client.post(url, {"finding": finding.pk, "text": "Attendance rose.", "reason": ""})

@@ -152,7 +152,9 @@ class Command(BaseCommand):
 
         if CONFIDENTIAL_MARKER in capture.html:
             raise CommandError("Confidential material reached the review's HTML.")
-        services.review_approve(review=review, approver=builder.chair, by=user)
+        services.review_approve(
+            review=review, approver=builder.chair, by=user, missing_reason="Benchmark: any missing return is expected."
+        )
 
         self.stdout.write("")
         self.stdout.write(f"Review PDF: {pages} pages, {len(data) / 1e6:.1f} MB, HTML {len(capture.html) / 1e6:.1f} MB")
