@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from meetings import selectors, services
 from meetings.models import ActionPoint, AgendaItem, Attendance, Meeting, Minutes
+from members import services_groups as group_services
+from members.models import GroupMember
 from partnership.models import PartnershipGroup
 
 PARTNERSHIP = "northdale"
@@ -816,6 +818,7 @@ SCHEDULES = [
 
 # The order in which the counts of what was created are reported.
 COUNTED = [
+    "group seats",
     "quorum rules",
     "meetings",
     "meetings postponed",
@@ -1019,8 +1022,37 @@ class _Loader:
 
     # Stories ----------------------------------------------------------------------------------
 
+    def _seat_the_groups(self, joined):
+        """Each group's members are those its schedule expects (its chair approves the minutes); anyone who
+        comes as someone's substitute in the year is that member's named substitute."""
+        for schedule, slots in SCHEDULES:
+            group = self.groups[schedule.group]
+            seats = {}
+            for key in schedule.members:
+                seats[key] = group_services.group_member_add(
+                    group=group,
+                    person=self.people[key],
+                    seat=GroupMember.Seat.CHAIR if key == schedule.approver else GroupMember.Seat.MEMBER,
+                    joined=joined,
+                    by=self.by,
+                )
+                self.created["group seats"] += 1
+            for slot in slots:
+                for key, status, *instead in slot.away:
+                    if status == S.SUBSTITUTE and key not in seats and instead and instead[0] in seats:
+                        seats[key] = group_services.group_member_add(
+                            group=group,
+                            person=self.people[key],
+                            seat=GroupMember.Seat.SUBSTITUTE,
+                            substitute_for=seats[instead[0]],
+                            joined=joined,
+                            by=self.by,
+                        )
+                        self.created["group seats"] += 1
+
     def _plan_the_year(self, moment):
         yield moment
+        self._seat_the_groups(timezone.localdate(moment) - DAY * 30)
         services.quorum_set(group=self.groups[BOARD], by=self.by, **QUORUM)
         self.created["quorum rules"] += 1
         for schedule, _slots in SCHEDULES:

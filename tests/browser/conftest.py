@@ -213,7 +213,19 @@ def _demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock():
             for made in copies:
                 made.discard()
+            close_this_connection()
         media.disable()
+
+
+def close_this_connection():
+    """Close the test thread's connection, as pytest-django does after a transactional test.
+
+    Playwright's sync API runs the test thread in greenlets with contexts of their own, and Django keeps
+    connections per context, so the ORM calls of a test (after Chromium started) and those of the session
+    fixtures go through different connections. Each is closed when its work is done: PostgreSQL will not
+    drop the test database while one is still open. (On an in-memory SQLite database, close() does nothing.)
+    """
+    connection.close()
 
 
 @pytest.fixture(scope="session")
@@ -229,18 +241,6 @@ def demo_server(request, django_db_setup):
     yield server
     hosts.disable()
     server.stop()
-    import sys
-    import threading
-
-    print("THREADS", [t.name for t in threading.enumerate()], file=sys.stderr)
-    from django.db import connections
-
-    with connections["default"]._nodb_cursor() as c:
-        c.execute(
-            "select pid, state, query, backend_start from pg_stat_activity where datname = %s",
-            [connection.settings_dict["NAME"]],
-        )
-        print("PGACT", c.fetchall(), file=sys.stderr)
 
 
 @pytest.fixture
@@ -267,6 +267,7 @@ def demo(_demo_database, demo_server, transactional_db):
     finally:
         _demo_database.baseline.restore()
         ContentType.objects.clear_cache()
+        close_this_connection()
 
 
 def look_up_the_demo():
