@@ -60,10 +60,16 @@ def site_administrators():
     )
 
 
-def partnerships_with_coordinators():
-    """Every partnership with its current coordinators and each coordinator's newest invitation there."""
-    partnerships = list(Partnership.objects.select_related("parent").order_by("name"))
-    roles = (
+def partnerships_on_site():
+    """Every partnership on the deployment, by name (the site administrators' list)."""
+    return Partnership.objects.select_related("parent").order_by("name")
+
+
+def with_coordinators(partnerships):
+    """Attach to each partnership (a page of them) its current coordinators and each one's newest
+    invitation there, as `coordinator_roles`: two queries for the whole page."""
+    partnerships = list(partnerships)
+    roles = list(
         PartnershipRole.objects.current()
         .filter(role=PartnershipRole.Role.COORDINATOR, partnership__in=partnerships)
         .select_related("person__user")
@@ -72,7 +78,7 @@ def partnerships_with_coordinators():
     latest = {}
     now = timezone.now()
     for invitation in Invitation.objects.filter(
-        partnership__in=partnerships, person__in=roles.values("person_id")
+        partnership__in=partnerships, person__in=[role.person_id for role in roles]
     ).order_by("sent_at", "pk"):
         invitation.status = invitation.status_at(now)
         invitation.status_label = Invitation.Status(invitation.status).label

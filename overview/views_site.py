@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import require
 from core.forms import apply_service_errors
+from core.paging import paginate
 from members import selectors as member_selectors
 from members import selectors_invitations as invitation_selectors
 from members import services_invitations as services
@@ -35,11 +36,13 @@ def site_home(request):
 
 
 def _site_home(request, admin_form):
+    page = paginate(request, invitation_selectors.partnerships_on_site())
     return render(
         request,
         "overview/site_home.html",
         {
-            "partnerships": invitation_selectors.partnerships_with_coordinators(),
+            "page_obj": page,
+            "partnerships": invitation_selectors.with_coordinators(page.object_list),
             "administrators": invitation_selectors.site_administrators(),
             "admin_form": admin_form,
         },

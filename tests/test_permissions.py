@@ -8,10 +8,12 @@ test_permissions).
 import pytest
 from django.urls import reverse
 
+from members import services_groups as group_services
+from members import services_invitations as invitation_services
 from members.models import AgencyRole, Person
 from partnership.models import Partnership
 from tests.conftest import client_of
-from tests.factories import make_agency_role
+from tests.factories import make_agency_role, make_person
 
 LOGIN = "sign in"  # a redirect to the sign-in page
 PEOPLE = ["anonymous", "charlie", "maya", "olive", "leo", "fred", "carol", "alice"]
@@ -41,6 +43,18 @@ def olive_information_sharing_role(w):
         by=w.administrator, partnership=w.northdale, person=w.people["olive"], role=AgencyRole.Role.INFORMATION_SHARING
     )
     return {"partnership": "northdale", "kind": "agency", "pk": role.pk}
+
+
+def police_invitation(w):
+    """An invitation of a new police officer (no login yet), sent by the coordinator."""
+    newcomer = make_person(
+        by=w.administrator, first_name="Nia", last_name="Newton", agency=w.agencies["police"], email="nia@example.org"
+    )
+    return invitation_services.invitation_send(person=newcomer, partnership=w.northdale, by=w.users["alice"])
+
+
+def leo_on_the_board(w):
+    return group_services.group_member_add(group=w.groups["board"], person=w.people["leo"], by=w.administrator)
 
 
 TABLE = [
@@ -82,6 +96,19 @@ TABLE = [
     ("members:role_end", olive_information_sharing_role, POLICE_LEADS),
     ("members:role_end", lambda w: nd(kind="agency", pk=w.roles["leo"].pk)(w), COORDINATOR_ONLY),
     ("members:role_end", lambda w: nd(kind="partnership", pk=w.roles["maya"].pk)(w), COORDINATOR_ONLY),
+    # Invitations: the coordinator invites anyone; a lead officer, people of their own agency.
+    ("members:person_invite", lambda w: nd(pk=w.people["olive"].pk)(w), POLICE_LEADS),
+    ("members:person_invite", lambda w: nd(pk=w.people["maya"].pk)(w), COORDINATOR_ONLY),
+    ("members:invitation_resend", lambda w: nd(pk=police_invitation(w).pk)(w), POLICE_LEADS),
+    ("members:invitation_withdraw", lambda w: nd(pk=police_invitation(w).pk)(w), POLICE_LEADS),
+    # Group membership: the coordinator gives and ends seats.
+    ("members:group_member_add", lambda w: nd(pk=w.groups["board"].pk)(w), COORDINATOR_ONLY),
+    ("members:seat_end", lambda w: nd(pk=leo_on_the_board(w).pk)(w), COORDINATOR_ONLY),
+    # Spreadsheets: every member exports; the coordinator imports.
+    ("members:agencies_csv", nd(), INTERNAL),
+    ("members:people_csv", nd(), INTERNAL),
+    ("members:agencies_import", nd(), COORDINATOR_ONLY),
+    ("members:people_import", nd(), COORDINATOR_ONLY),
 ]
 
 # Records of another partnership, or of none, give 404 to everyone in Northdale.
