@@ -10,16 +10,16 @@ import secrets
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.email import send_each
+from core.links import absolute_url
 from core.writes import save_with_history
 from members.models import Invitation, PartnershipRole, Person
 from members.services import _create_login, partnership_role_assign, person_create, person_sync_access
@@ -38,7 +38,7 @@ def invitation_token_hash(token):
 
 
 def invitation_link(token):
-    return settings.SITE_URL.rstrip("/") + reverse("invitations:accept", args=[token])
+    return absolute_url(reverse("invitations:accept", args=[token]))
 
 
 def _has_accepted(person):
@@ -57,7 +57,7 @@ def _send_email(invitation, token, *, inviter):
     }
     subject = f"You are invited to {invitation.partnership.name} on Partnership Hub"
     body = render_to_string("members/emails/invitation.txt", context)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
+    send_each(subject, body, [invitation.email])
 
 
 def _issue(*, person, partnership, by, days):
