@@ -133,7 +133,7 @@ def invitation_lookup(token):
 def invitation_accept(*, invitation, password):
     """Use the invitation once: the person's password is set through allauth, their email address is
     marked verified (they proved it by following the link), and the invitation is closed."""
-    locked = Invitation.objects.select_for_update().select_related("person__user").get(pk=invitation.pk)
+    locked = Invitation.objects.select_for_update(of=("self",)).select_related("person__user").get(pk=invitation.pk)
     now = timezone.now()
     if locked.status_at(now) != Invitation.Status.INVITED:
         raise ValidationError(NOT_OPEN)

@@ -7,6 +7,8 @@
 # PostgreSQL). --dist loadscope sends each test module to one worker as a whole, so a module's world
 # (tests/conftest.py) and records are built once, and each worker loads the browser tests' demo once
 # (tests/browser/conftest.py). Extra arguments go to pytest after these, so `-n 0` runs it serially.
+# One pytest run for the whole suite: pytest's exit code 5 (no test collected) only comes from a
+# selection that matches nothing, and it fails the script, as CI (.ci/run) wants when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test

@@ -12,9 +12,3 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # by what one form creates, not by a list's length, so zeal is told to let those lookups be. List pages'
 # query counts are pinned by their own tests.
 ZEAL_ALLOWLIST = [{"model": "auth.Permission", "field": "get()"}, {"model": "*ObjectPermission", "field": "get()"}]
-
-# No persistent connections in the test run. The browser tests' live server answers each request in a
-# thread of its own; with CONN_MAX_AGE a thread kept on by a browser's keep-alive connection would hold
-# its connection to the test database open, and PostgreSQL refuses to drop a database still in use.
-for _database in DATABASES.values():  # noqa: F405
-    _database["CONN_MAX_AGE"] = 0

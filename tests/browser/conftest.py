@@ -158,13 +158,10 @@ class PostgresqlCopy:
     """Every Django table as it is now, copied into a schema of its own, outside the search path."""
 
     def __init__(self, name):
+        tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
         self.schema = connection.ops.quote_name(name)
-        self.tables = [
-            connection.ops.quote_name(table)
-            for table in sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
-        ]
-        in_tables = set(connection.introspection.django_table_names(only_existing=True, include_views=False))
-        self.models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in in_tables]
+        self.tables = [connection.ops.quote_name(table) for table in tables]
+        self.models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
             cursor.execute(f"CREATE SCHEMA {self.schema}")
