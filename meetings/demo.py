@@ -1,4 +1,5 @@
-"""Demo meetings for Northdale: a year of its board and two sub-groups, loaded through meetings.services.
+"""Demo meetings for Northdale: a year of its board and two sub-groups, and the board's year before
+(`EARLIER`, for last year's annual review), loaded through meetings.services.
 
 overview.demo.load_demo calls `load` once the partnerships, agencies and people exist. Dates count
 from today, so the demo always has recent meetings, one coming up and actions falling due. Each step is
@@ -673,6 +674,142 @@ TOPICS = {
         "What the county's latest review means for partners in Northdale.",
         "",
     ),
+    # The board in the year before (see EARLIER) --------------------------------------------------
+    "y1_plan_progress": Topic(
+        "Partnership plan: progress at the half year",
+        "raman",
+        "Where the items of this year's plan stand, priority by priority.",
+        "Priya Raman reported that most items are on track. The night-time economy items started late "
+        "because the taxi marshal contract was re-tendered; the board accepted the revised dates.",
+        actions=(
+            Act(
+                "raman",
+                "Circulate the revised timetable for the night-time economy items of the plan.",
+                21,
+                (Step(12, A.DONE, "Sent to all board members with the papers for the sub-groups."),),
+            ),
+        ),
+    ),
+    "y1_asb_autumn": Topic(
+        "Anti-social behaviour after the dark nights",
+        "khan",
+        "Reports over Halloween and bonfire night, and the plan for the winter.",
+        "Ch Insp Aisha Khan reported fewer calls over bonfire night than the year before. Partners agreed to "
+        "keep the joint patrols on the Ashgrove Estate until the end of January.",
+        actions=(
+            Act(
+                "khan",
+                "Report to the board on the winter joint patrols on the Ashgrove Estate.",
+                70,
+                (
+                    Step(30, A.IN_PROGRESS, "Patrols running every Friday and Saturday evening."),
+                    Step(63, A.DONE, "Report included in the board papers: calls on the estate fell by a fifth."),
+                ),
+            ),
+        ),
+    ),
+    "y1_da_update": Topic(
+        "Domestic abuse: the sub-group's report",
+        "lindley",
+        "Referrals, MARAC and the new outreach worker.",
+        "Kate Lindley reported that referrals from health services are rising since the training for GP "
+        "practices. The outreach worker started in January.",
+    ),
+    "y1_youth": Topic(
+        "Youth diversion in the holidays",
+        "kerr",
+        "What the youth service offered over the February and Easter holidays.",
+        "Siobhan Kerr reported that 140 young people took part in the holiday programme, a third of them from the "
+        "hotspot wards.",
+        actions=(
+            Act(
+                "kerr",
+                "Share the holiday programme's attendance by ward with the anti-social behaviour sub-group.",
+                30,
+                (Step(20, A.DONE, "Shared with the sub-group; figures by ward are in its papers."),),
+            ),
+        ),
+    ),
+    "y1_plan_agreed": Topic(
+        "Partnership plan for the coming year",
+        "raman",
+        "The draft annual plan: items, leads and the indicators the board will watch.",
+        "The board went through the draft plan priority by priority. Partners confirmed their leads and "
+        "the resources they had committed.",
+        decision=("The board agreed the partnership plan for the coming year.", "All partners"),
+    ),
+    "y1_reoffending": Topic(
+        "Reducing reoffending: accommodation on release",
+        "shaw",
+        "How many people leaving prison had nowhere to stay on their first night.",
+        "The probation service reported that nine people were released to Northdale without an address in the "
+        "last quarter. The council agreed to look at emergency places with Northdale Homes.",
+        actions=(
+            Act(
+                "pike",
+                "Agree emergency accommodation places for people released without an address.",
+                60,
+                (
+                    Step(25, A.IN_PROGRESS, "Two flats identified with Northdale Homes."),
+                    Step(55, A.DONE, "Agreement signed: two emergency flats from the start of next month."),
+                ),
+            ),
+        ),
+    ),
+    "y1_drugs": Topic(
+        "County lines and cuckooing",
+        "khan",
+        "Police operations against drug lines into Kettleby and the tenants whose homes were taken over.",
+        "Ch Insp Aisha Khan reported that two lines were closed this spring. Northdale Homes has a named "
+        "officer for every cuckooing case.",
+    ),
+    "y1_summer": Topic(
+        "Summer in the town centre and the parks",
+        "marsh",
+        "Plans for the summer holidays, the carnival and Millfield Park.",
+        "Partners agreed the summer plan. The fire service asked for barbecue safety messages in the "
+        "council's newsletter.",
+        actions=(
+            Act(
+                "lowe",
+                "Provide barbecue and open-water safety messages for the council's summer newsletter.",
+                14,
+                (Step(7, A.DONE, "Sent to the council's communications team and published."),),
+            ),
+        ),
+    ),
+    "y1_assessment": Topic(
+        "Strategic assessment: the timetable",
+        "raman",
+        "How and when this year's strategic assessment will be put together.",
+        "Partners agreed to send their data to the analyst by the end of September.",
+        actions=(
+            Act(
+                "raman",
+                "Collect partners' data for the strategic assessment.",
+                45,
+                (Step(40, A.DONE, "All partners' data received; the analyst has started work."),),
+            ),
+        ),
+    ),
+    "y1_nte_summer": Topic(
+        "The night-time economy over the summer",
+        "marsh",
+        "Violence and disorder in Kettleby town centre on Friday and Saturday nights.",
+        "Violence with injury was lower than last summer. The safe space ran every weekend with volunteers.",
+    ),
+    "y1_review_prep": Topic(
+        "The annual review",
+        "holloway",
+        "How the partnership will review its year, and when agencies' returns are due.",
+        "The chair asked every partner to complete the annual review return by the end of November.",
+    ),
+    "y1_winter": Topic(
+        "Winter plans: Christmas and the new year",
+        "marsh",
+        "Partners' plans for the Christmas lights, the late-night shopping evenings and New Year's Eve.",
+        "The board agreed the winter plan. Patrols and the safe space will run on the busiest nights.",
+    ),
 }
 
 # Meetings -------------------------------------------------------------------------------------
@@ -815,6 +952,26 @@ SCHEDULES = [
         ],
     ),
 ]
+
+# The board's year before the one above, oldest first: one Slot per date on its schedule going back
+# from the first date above, so that last year's annual review (reviews/demo.py) has meetings to count.
+EARLIER = {
+    BOARD: [
+        Slot(
+            ("y1_plan_progress", "y1_asb_autumn", "y1_winter"),
+            away=(("lang", S.APOLOGIES), ("cole", S.APOLOGIES)),
+        ),
+        Slot(("performance", "y1_da_update", "y1_youth"), away=(("ferris", S.APOLOGIES),)),
+        Slot(("y1_plan_agreed", "y1_reoffending"), away=(("parkes", S.APOLOGIES), ("kerr", S.APOLOGIES))),
+        Slot(("performance", "y1_drugs", "y1_summer"), away=(("ferris", S.ABSENT),)),
+        Slot(("y1_assessment", "y1_nte_summer"), away=(("hart", S.APOLOGIES),)),
+        Slot(
+            ("performance", "y1_review_prep"),
+            away=(("parkes", S.APOLOGIES), ("lang", S.APOLOGIES)),
+            aob="The chair thanked the fire service for its open day at Kettleby fire station.",
+        ),
+    ],
+}
 
 # The order in which the counts of what was created are reported.
 COUNTED = [
@@ -967,14 +1124,29 @@ def _later(moment, days):
     return timezone.make_aware(datetime.datetime.combine(local.date() + DAY * days, local.time()))
 
 
-def _dates(schedule, today):
+def _dates(schedule, today, earlier=0):
+    """A year of dates on the schedule up to the coming meeting (less those skipped), after the
+    `earlier` dates on the rule before them."""
     rule = {"weekday": schedule.weekday, "week": schedule.week, "at": schedule.at}
     after = today + DAY * schedule.not_before_days
     upcoming = services.plan_dates(first=after, until=after + DAY * 70, interval=1, **rule)[0]
     count = 1 + 12 // schedule.interval
     first = _months_before(timezone.localdate(upcoming), schedule.interval * (count - 1))
     dates = services.plan_dates(first=first, until=timezone.localdate(upcoming), interval=schedule.interval, **rule)
-    return [moment for index, moment in enumerate(dates) if index not in schedule.skip]
+    before = []
+    if earlier:
+        before = services.plan_dates(
+            first=_months_before(first, schedule.interval * earlier),
+            until=first - DAY,
+            interval=schedule.interval,
+            **rule,
+        )
+    return before + [moment for index, moment in enumerate(dates) if index not in schedule.skip]
+
+
+def _slots(schedule, slots):
+    """The group's slots, those of its earlier year first."""
+    return EARLIER.get(schedule.group, []) + slots
 
 
 class _Loader:
@@ -997,7 +1169,8 @@ class _Loader:
     def _plan(self):
         entries = []
         for schedule, slots in SCHEDULES:
-            dates = _dates(schedule, self.today)
+            dates = _dates(schedule, self.today, earlier=len(EARLIER.get(schedule.group, [])))
+            slots = _slots(schedule, slots)
             if len(dates) != len(slots):
                 raise ValueError(f"{schedule.group}: {len(dates)} dates on the schedule for {len(slots)} slots.")
             held = []
@@ -1037,7 +1210,7 @@ class _Loader:
                     by=self.by,
                 )
                 self.created["group seats"] += 1
-            for slot in slots:
+            for slot in _slots(schedule, slots):
                 for key, status, *instead in slot.away:
                     if status == S.SUBSTITUTE and key not in seats and instead and instead[0] in seats:
                         seats[key] = group_services.group_member_add(

@@ -3,7 +3,8 @@ workplan.services.
 
 overview.demo.load_demo calls `load` after Northdale's year of meetings (meetings/demo.py). Dates
 count from today: the annual plan started on the first of the month eight months ago and runs for a year,
-under a three-year strategy that ends with it. The plan is entered three weeks before it starts, and
+under a three-year strategy that ends with it; last year's plan (`LAST_ITEMS`: a handful of items, mostly
+complete) ran for the year before it. The plan is entered three weeks before it starts, and
 the year is then replayed with the services' clock set to each step's moment (meetings.demo's `Replay`):
 progress updates, supporting agencies' comments, milestones met and each month's indicator values read
 like eight months of use, and history rows and the audit log carry those dates.
@@ -996,6 +997,101 @@ ITEMS = [
 # Indicators ----------------------------------------------------------------------------------------
 
 
+# Last year's plan ------------------------------------------------------------------------------
+# The annual plan before this one, for the year just before it, under the same strategy. Its dates
+# are days after this year's plan starts, so they are negative; a handful of items, mostly complete,
+# that last year's annual review (reviews/demo.py) finds in its year. All are due more than six months
+# before this year's plan started, so that this year's review period never includes them.
+
+LAST_PLAN_SUMMARY = (
+    "What partners agreed to do in the strategy's first year. It ended with this year's plan, which "
+    "carries on the work that was not finished."
+)
+
+LAST_ITEMS = [
+    Item(
+        "asb_hotspots",
+        "Joint winter patrols on the Ashgrove Estate",
+        "khan",
+        -360,
+        -250,
+        "Police and council officers patrol the estate together on Friday and Saturday evenings over the winter.",
+        supporters=(("ndc", "Anti-social behaviour officers on the patrols"),),
+        milestones=(("Patrol rota agreed", -340, -342),),
+        story=(
+            Update(-330, S.ON_TRACK, "Patrols running every Friday and Saturday evening since the start of the month."),
+            Update(-255, S.COMPLETE, "The patrols ended as planned; calls from the estate fell by a fifth."),
+        ),
+    ),
+    Item(
+        "da_early",
+        "Domestic abuse training for GP practices",
+        "greaves",
+        -350,
+        -190,
+        "Training for every GP practice in Northdale on asking about abuse and referring patients for help.",
+        supporters=(("womensaid", "Trainers from the outreach team"),),
+        story=(
+            Update(-300, S.ON_TRACK, "Six of the eleven practices trained so far."),
+            Update(-220, S.AT_RISK, "Two practices have not yet found a date; the ICB is following up."),
+            Update(-195, S.COMPLETE, "All eleven practices trained. Referrals from health services are rising."),
+        ),
+    ),
+    Item(
+        "drugs_supply",
+        "Named housing officer for every cuckooing case",
+        "quinn",
+        -340,
+        -200,
+        "Northdale Homes names an officer for each tenant whose home is taken over by dealers.",
+        supporters=(("police", "Referrals from the neighbourhood team"),),
+        story=(
+            Update(-310, S.ON_TRACK, "Officers named for the four open cases."),
+            Update(-210, S.COMPLETE, "Every case since the start of the year has had a named officer within a day."),
+        ),
+    ),
+    Item(
+        "reoff_release",
+        "Emergency flats for people released without an address",
+        "pike",
+        -330,
+        -195,
+        "Two flats kept for people released from prison to Northdale with nowhere to stay on their first night.",
+        supporters=(("homes", "The two flats"), ("probation", "Referrals and support on release")),
+        milestones=(("Agreement with Northdale Homes signed", -250, -255),),
+        story=(
+            Update(-280, S.ON_TRACK, "Northdale Homes has identified two flats."),
+            Update(-200, S.COMPLETE, "Both flats in use; nobody was released without an address last quarter."),
+        ),
+    ),
+    Item(
+        "asb_young",
+        "Holiday activities in the hotspot wards",
+        "blake",
+        -320,
+        -190,
+        "Sport, music and trips for young people in Ashgrove and Millfield over the spring and summer holidays.",
+        story=(
+            Update(-260, S.ON_TRACK, "140 young people took part over Easter, a third from the hotspot wards."),
+            Update(-192, S.COMPLETE, "The summer programme ran every weekday for five weeks."),
+        ),
+    ),
+    Item(
+        "nte_home",
+        "Taxi marshals at the Market Street rank",
+        "marsh",
+        -300,
+        -195,
+        "Marshals at the town centre's main taxi rank on Friday and Saturday nights.",
+        story=(
+            Update(-270, S.AT_RISK, "The contract is being re-tendered; the start is two months late."),
+            Update(-240, S.ON_TRACK, "Marshals on the rank on Friday and Saturday nights since the first."),
+            Update(-200, S.COMPLETE, "The marshals ran all summer; the service carries on in this year's plan."),
+        ),
+    ),
+]
+
+
 class Shape(NamedTuple):
     """How an indicator's figures move: a month's value is the level before the plan, moved towards
     `change` as the plan year goes on, with a seasonal swing peaking in month `peak`, and some noise."""
@@ -1147,14 +1243,14 @@ class _Loader:
         return self.users[person.pk]
 
     def run(self):
-        first = self._moment(-35, 10)
+        first = self._moment(_months_before(self.starts, 12) - DAY * 35, 10)
         self.replay.run(self._set_up(first), first)
         return Counter(dict(sorted(self.created.items(), key=lambda row: COUNTED.index(row[0]))))
 
     # Stories -----------------------------------------------------------------------------------
 
     def _set_up(self, first):
-        yield first  # the board has agreed the strategy; the coordinator enters it
+        yield first  # the board has agreed the strategy; the coordinator enters it before last year's plan
         strategy = services.workplan_create(
             partnership=self.partnership,
             title=f"Safer Northdale: community safety strategy {_years(self.strategy_starts, self.ends)}",
@@ -1169,28 +1265,15 @@ class _Loader:
             services.priority_create(workplan=strategy, title=title, description=aim, by=self.by)
             self.created["priorities"] += 1
 
+        last_starts = _months_before(self.starts, 12)
+        yield self._moment(last_starts - DAY * 21, 10)  # last year's plan, three weeks before it started
+        last_plan, _priorities, objectives = self._add_plan(strategy, last_starts, self.starts - DAY, LAST_PLAN_SUMMARY)
+        for index, spec in enumerate(LAST_ITEMS):
+            item, milestones = self._add_item(last_plan, objectives[spec.objective], spec)
+            self.replay.spawn(self._item_story(item, spec, milestones, index))
+
         yield self._moment(-21, 10)  # this year's plan, three weeks before it starts
-        plan = services.workplan_create(
-            partnership=self.partnership,
-            title=f"Partnership plan {_years(self.starts, self.ends)}",
-            kind=Workplan.Kind.ANNUAL,
-            parent=strategy,
-            starts=self.starts,
-            ends=self.ends,
-            summary=PLAN_SUMMARY,
-            by=self.by,
-        )
-        self.created["workplans"] += 1
-        priorities = {}
-        for key, title, description, _aim in PRIORITIES:
-            priorities[key] = services.priority_create(workplan=plan, title=title, description=description, by=self.by)
-            self.created["priorities"] += 1
-        objectives = {}
-        for key, priority_key, title, outcome in OBJECTIVES:
-            objectives[key] = services.objective_create(
-                priority=priorities[priority_key], title=title, expected_outcome=outcome, by=self.by
-            )
-            self.created["objectives"] += 1
+        plan, priorities, objectives = self._add_plan(strategy, self.starts, self.ends, PLAN_SUMMARY)
         links = []
         for index, spec in enumerate(ITEMS):
             item, milestones = self._add_item(plan, objectives[spec.objective], spec)
@@ -1206,6 +1289,31 @@ class _Loader:
         setup_done = self.replay.moment
         for item, wording in links:
             self._link_later(item, wording, setup_done)
+
+    def _add_plan(self, strategy, starts, ends, summary):
+        """An annual plan under the strategy, with its priorities and objectives (by key)."""
+        plan = services.workplan_create(
+            partnership=self.partnership,
+            title=f"Partnership plan {_years(starts, ends)}",
+            kind=Workplan.Kind.ANNUAL,
+            parent=strategy,
+            starts=starts,
+            ends=ends,
+            summary=summary,
+            by=self.by,
+        )
+        self.created["workplans"] += 1
+        priorities = {}
+        for key, title, description, _aim in PRIORITIES:
+            priorities[key] = services.priority_create(workplan=plan, title=title, description=description, by=self.by)
+            self.created["priorities"] += 1
+        objectives = {}
+        for key, priority_key, title, outcome in OBJECTIVES:
+            objectives[key] = services.objective_create(
+                priority=priorities[priority_key], title=title, expected_outcome=outcome, by=self.by
+            )
+            self.created["objectives"] += 1
+        return plan, priorities, objectives
 
     def _add_item(self, plan, objective, spec):
         officer = self.people[spec.officer]
@@ -1361,7 +1469,7 @@ def _check_data(people, agencies):
     problems = [f"unknown priority {row[1]!r}" for row in OBJECTIVES if row[1] not in priorities]
     problems += [f"unknown priority {row.priority!r}" for row in INDICATORS if row.priority not in priorities]
     problems += [f"unknown agency {row.agency!r}" for row in INDICATORS if row.agency not in agencies]
-    for spec in ITEMS:
+    for spec in ITEMS + LAST_ITEMS:
         keys = [spec.officer] + [entry.author for entry in spec.story if entry.author]
         problems += [f"{spec.title}: unknown person {key!r}" for key in keys if key not in people]
         agency_keys = [row[0] for row in (*spec.supporters, *spec.resources)]
