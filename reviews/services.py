@@ -225,13 +225,13 @@ def _move(review, *, frm, to, verb, by):
     return locked
 
 
-@transaction.atomic
 def _return_counts(review):
     return review.returns.aggregate(
         total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
     )
 
 
+@transaction.atomic
 def review_consolidate(*, review, by):
     return _move(review, frm=[AnnualReview.State.OPEN], to=AnnualReview.State.CONSOLIDATING, verb="consolidated", by=by)
 

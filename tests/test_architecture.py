@@ -73,3 +73,46 @@ def _manager_queries(path):
 @pytest.mark.parametrize("path", sorted(p for _, p in modules() if p.name.startswith("views")), ids=str)
 def test_views_read_only_through_selectors(path):
     assert _manager_queries(path) == []
+
+
+SERVICE_MODULES = [
+    "partnership.services",
+    "members.services",
+    "members.services_groups",
+    "members.services_invitations",
+    "meetings.services",
+    "workplan.services",
+    "reviews.services",
+]
+# Not transactions of their own: pure helpers, handover steps (run inside officer_handover's transaction)
+# and the reminder runs (one small transaction per reminder, so one failure does not undo the others).
+NOT_ATOMIC = {
+    "members.services.person_sync_access",
+    "members.services_groups.officer_handover_of_seats",
+    "members.services_invitations.invitation_token_hash",
+    "members.services_invitations.invitation_link",
+    "members.services_invitations.invitation_resend",
+    "members.services_invitations.invitation_lookup",
+    "members.services_invitations.site_administrators_group",
+    "meetings.services.plan_dates",
+    "meetings.services.officer_handover_of_actions",
+    "meetings.services.reminders_send",
+    "workplan.services.officer_handover_of_items",
+    "reviews.services.return_reminders_send",
+}
+
+
+def test_every_service_is_one_transaction():
+    import importlib
+    import inspect
+
+    outside = []
+    for module_name in SERVICE_MODULES:
+        module = importlib.import_module(module_name)
+        for name, value in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(value) or value.__module__ != module_name:
+                continue
+            # transaction.atomic used as a decorator wraps the function (functools.wraps sets __wrapped__).
+            if not hasattr(value, "__wrapped__") and f"{module_name}.{name}" not in NOT_ATOMIC:
+                outside.append(f"{module_name}.{name}")
+    assert outside == []
