@@ -279,6 +279,7 @@ def agenda_publish(request, partnership, pk):
             "meeting": meeting,
             "public_items": [i for i in items if not i.is_confidential],
             "confidential_items": [i for i in items if i.is_confidential],
+            "recipients": selectors.seats_at(meeting).count(),
         },
     )
 

@@ -72,3 +72,19 @@ def test_the_confidential_reason_is_not_labelled_optional(world, client, meeting
     label = page[page.index('for="id_confidential_reason"') :].split("</label>")[0]
     assert "Reason it is confidential" in label
     assert "optional" not in label
+
+
+def test_publishing_the_agenda_of_a_group_with_no_members_warns_that_no_one_will_be_sent_it(world, client):
+    alice = world.users["alice"]
+    asb = world.groups["asb"]  # no seats in this test
+    upcoming = make_meeting(by=alice, group=asb, starts_at=days_from_today(14))
+    client.force_login(alice)
+    page = client.get(url("meetings:agenda_publish", upcoming.pk)).text
+    assert "has no members yet, so no one will be sent the agenda" in page
+
+
+def test_publishing_the_agenda_of_a_group_with_members_does_not_warn(world, client, next_meeting):
+    client.force_login(world.users["alice"])
+    page = client.get(url("meetings:agenda_publish", next_meeting.pk)).text
+    assert "no one will be sent the agenda" not in page
+    assert "The members of Strategic board will be sent an email" in page
