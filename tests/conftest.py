@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
@@ -33,6 +33,22 @@ from tests.factories import (
     make_partnership_role,
     make_person,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end any other session still connected to this worker's test database (a live server's
+    request thread whose connection outlived it) before pytest-django drops the database, which PostgreSQL
+    refuses while a session is open. Runs at the end of the worker's session, before the drop."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+
 
 NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
 

@@ -12,3 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # by what one form creates, not by a list's length, so zeal is told to let those lookups be. List pages'
 # query counts are pinned by their own tests.
 ZEAL_ALLOWLIST = [{"model": "auth.Permission", "field": "get()"}, {"model": "*ObjectPermission", "field": "get()"}]
+
+# No persistent connections in the test run: a browser test's live server answers each request in a
+# thread of its own, and a connection kept open by such a thread would outlive it.
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = 0
