@@ -25,7 +25,6 @@ DEFAULT_LENGTH = datetime.timedelta(hours=2)
 FEED_PAST_DAYS = 366
 REFRESH = datetime.timedelta(hours=6)
 PRODID = "-//Partnership Hub//Meetings//EN"
-ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 # Secret feed addresses (given and reset by meetings.services) ------------------------------------

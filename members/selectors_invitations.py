@@ -43,12 +43,6 @@ def invitations_of_person(person, partnership):
     return invitations
 
 
-def invitation_status_of(person, partnership):
-    """'invited', 'accepted', 'expired'... for the person's newest invitation here, or None if never invited."""
-    invitations = invitations_of_person(person, partnership)
-    return invitations[0].status if invitations else None
-
-
 def site_administrators():
     """Who runs the deployment: members of the site administrators group, and superusers."""
     return (

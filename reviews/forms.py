@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from members.forms import person_label
 from members.models import Agency, Person
 from reviews.models import AnnualReview, Question, Rating
+from reviews.services import MISSING_RETURNS_NEED_REASON
 
 REVIEW_YEAR_TAKEN = "The partnership already has a review for a year starting on this date."
 NOT_RATED = "Not rated yet"
@@ -239,8 +240,8 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if missing:
             self.fields["missing_reason"].required = True
-            self.fields["missing_reason"].error_messages["required"] = (
-                f"{missing} return(s) are missing: record why the review is approved without them."
+            self.fields["missing_reason"].error_messages["required"] = MISSING_RETURNS_NEED_REASON.format(
+                missing=missing
             )
         else:
             del self.fields["missing_reason"]

@@ -13,7 +13,6 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from guardian.shortcuts import assign_perm
@@ -34,7 +33,7 @@ from reviews.models import (
 )
 from reviews.notifications import return_reminder
 from reviews.pdf import render_review_pdf
-from reviews.selectors import due_soon_returns
+from reviews.selectors import due_soon_returns, return_counts
 from workplan.services import item_create
 
 NO_RETURNS_TO_APPROVE = "No agency has submitted its return: the review cannot be approved without any."
@@ -225,12 +224,6 @@ def _move(review, *, frm, to, verb, by):
     return locked
 
 
-def _return_counts(review):
-    return review.returns.aggregate(
-        total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
-    )
-
-
 @transaction.atomic
 def review_consolidate(*, review, by):
     return _move(review, frm=[AnnualReview.State.OPEN], to=AnnualReview.State.CONSOLIDATING, verb="consolidated", by=by)
@@ -296,7 +289,7 @@ def review_approve(*, review, approver, by, missing_reason=""):
     locked = AnnualReview.objects.select_for_update().get(pk=review.pk)
     if locked.state != AnnualReview.State.CONSOLIDATING:
         raise ValidationError(REVIEW_WRONG_STATE.format(state=locked.get_state_display().lower(), verb="approved"))
-    counts = _return_counts(locked)
+    counts = return_counts(locked)
     if counts["submitted"] == 0:
         raise ValidationError(NO_RETURNS_TO_APPROVE)
     missing_reason = missing_reason.strip()

@@ -84,8 +84,10 @@ def test_the_coordinator_invites_a_person_by_email_naming_the_partnership_and_in
     invitation = Invitation.objects.get(person=newcomer)
     assert invitation.status_at(timezone.now()) == Invitation.Status.INVITED
     assert invitation.expires_at - invitation.sent_at == datetime.timedelta(days=7)
-    # Only a hash of the token is kept.
-    assert link_in(email).rstrip("/").rsplit("/", 1)[1] not in invitation.token_hash
+    # Only a hash of the token is kept: the link's token is not in the database, its sha256 is.
+    token = link_in(email).rstrip("/").rsplit("/", 1)[1]
+    assert invitation.token_hash == services.invitation_token_hash(token) != token
+    assert not Invitation.objects.filter(token_hash=token).exists()
 
 
 def test_an_inviter_never_sets_a_password(world, client, newcomer):
