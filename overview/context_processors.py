@@ -15,6 +15,7 @@ def _nav_items(request, partnership, access):
             ("Decisions", "meetings:decisions"),
             ("Workplan", "workplan:plan"),
             ("Annual review", "reviews:reviews"),
+            ("Case reviews", "casereviews:case_reviews"),
             ("Partners", "members:register"),
             ("People", "members:people"),
             ("Roles", "members:roles"),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "meetings",
     "workplan",
     "reviews",
+    "casereviews",
     "overview",
 ]
 

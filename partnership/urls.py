@@ -13,6 +13,7 @@ urlpatterns = [
     path(P, include("meetings.urls")),
     path(P, include("workplan.urls")),
     path(P, include("reviews.urls")),
+    path(P, include("casereviews.urls")),
     path("site/", include("overview.urls_site")),
     path("invitations/", include("members.urls_invitations")),
     path("accounts/", include("allauth.urls")),

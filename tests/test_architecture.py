@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. The settings and the root URL configuration see everything and are left out.
-LAYERS = ["core", "partnership", "members", "meetings", "workplan", "reviews", "overview"]
+LAYERS = ["core", "partnership", "members", "meetings", "workplan", "reviews", "casereviews", "overview"]
 TOP = {ROOT / "partnership" / "settings.py", ROOT / "partnership" / "urls.py"}
 
 
@@ -83,10 +83,12 @@ SERVICE_MODULES = [
     "meetings.services",
     "workplan.services",
     "reviews.services",
+    "casereviews.services",
 ]
 # Not transactions of their own: pure helpers, handover steps (run inside officer_handover's transaction)
 # and the reminder runs (one small transaction per reminder, so one failure does not undo the others).
 NOT_ATOMIC = {
+    "casereviews.services.access_record",
     "members.services.person_sync_access",
     "members.services_groups.officer_handover_of_seats",
     "members.services_invitations.invitation_token_hash",

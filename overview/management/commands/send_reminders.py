@@ -1,9 +1,11 @@
-"""Email due-soon and overdue reminders for open action points and unsubmitted review returns;
+"""Email due-soon and overdue reminders for open action points, unsubmitted review returns and the
+deadlines of death reviews (to the people on the case only);
 run it from cron as often as you like."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from casereviews.services import death_review_reminders
 from meetings.services import reminders_send
 from reviews.services import return_reminders_send
 
@@ -24,3 +26,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Action points: sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")
         sent = return_reminders_send(by=by)
         self.stdout.write(f"Review returns: sent {sent['due_soon']} due-soon and {sent['overdue']} overdue reminders.")
+        sent = death_review_reminders()
+        self.stdout.write(f"Death reviews: sent {sent} deadline reminders.")
