@@ -417,7 +417,7 @@ class AsbProcedure(Versioned):
     escalation = models.TextField(
         "if the applicant is unhappy",
         blank=True,
-        help_text="How an applicant asks for the review's handling to be looked at again, if the procedure provides one.",
+        help_text="How an applicant asks for the handling to be looked at again, if the procedure provides one.",
     )
     year_starts_month = models.PositiveSmallIntegerField(
         "the year of the published figures starts in month", default=4, help_text="4 is April."
