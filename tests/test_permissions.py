@@ -62,6 +62,7 @@ TABLE = [
     ("partnership:home", lambda w: {}, expect(dict.fromkeys(PEOPLE, 302), anonymous=200)),
     ("partnership:switch", lambda w: {}, expect(dict.fromkeys(PEOPLE, 200), anonymous=LOGIN)),
     ("partnership:public", nd(), PUBLIC),
+    ("partnership:accessibility", lambda w: {}, PUBLIC),
     ("partnership:dashboard", nd(), INTERNAL),
     ("partnership:structure", nd(), INTERNAL),
     ("partnership:edit", nd(), COORDINATOR_ONLY),

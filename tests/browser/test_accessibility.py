@@ -118,6 +118,7 @@ def test_signed_out_pages_pass_axe(demo, open_page, axe_check):
         ("Public page of Eastshire", reverse("partnership:public", args=[demo.eastshire.slug])),
         ("Sign in", reverse("account_login")),
         ("Reset your password", reverse("account_reset_password")),
+        ("Accessibility statement", reverse("partnership:accessibility")),
     ]
     for label, path in pages:
         if visit(page, path, label, problems):
