@@ -271,3 +271,13 @@ def test_a_question_added_in_admin_to_the_partnerships_own_framework_is_numbered
     question = own.questions.get(text="Do residents know how to report?")
     assert question.order == shipped.questions.count() + 1
     assert question.history.get().history_user == admin_client.admin
+
+
+def test_no_restricted_case_file_is_in_the_admin():
+    """The admin shows every row to a superuser, who is not on any case: only the public procedure is there."""
+    registered = {
+        model._meta.label_lower
+        for model in apps.get_app_config("casereviews").get_models()
+        if admin.site.is_registered(model)
+    }
+    assert registered == {"casereviews.asbprocedure"}
