@@ -668,3 +668,55 @@ def asb_recommendation_done(*, recommendation, by):
         locked.is_done = True
         save_with_history(locked, by=by, reason="Done")
     return locked
+
+
+# Handover ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def officer_handover_of_cases(*, outgoing, successor, partnership, by):
+    """Handover step (members.handover): the outgoing officer leaves every case of the partnership at once.
+    Case files are need to know, so the successor is not seated in their place, except where the outgoing
+    officer was a case's last manager or an application's last handler (a case must keep one). The summary
+    gives counts only: whoever runs the handover may not be on the cases."""
+    seats = PanelMember.objects.current().filter(case__partnership=partnership, person=outgoing)
+    ended = taken_over = 0
+    for seat in seats.select_related("case"):
+        if seat.role == CaseRole.MANAGER and not (
+            PanelMember.objects.current().filter(case=seat.case, role=CaseRole.MANAGER).exclude(pk=seat.pk).exists()
+        ):
+            if successor.user_id is None:
+                raise ValidationError({"successor": NEEDS_A_LOGIN.format(person=successor)})
+            if (
+                not PanelMember.objects.current()
+                .filter(case=seat.case, person=successor, role=CaseRole.MANAGER)
+                .exists()
+            ):
+                _seat(seat.case, successor, CaseRole.MANAGER, None, by)
+            taken_over += 1
+        panel_member_remove(member=seat, by=by)
+        ended += 1
+    for handler in AsbHandler.objects.current().filter(application__partnership=partnership, person=outgoing):
+        if (
+            not AsbHandler.objects.current()
+            .filter(application_id=handler.application_id)
+            .exclude(pk=handler.pk)
+            .exists()
+        ):
+            if successor.user_id is None:
+                raise ValidationError({"successor": NEEDS_A_LOGIN.format(person=successor)})
+            if (
+                not AsbHandler.objects.current()
+                .filter(application_id=handler.application_id, person=successor)
+                .exists()
+            ):
+                _handler(handler.application, successor, by)
+            taken_over += 1
+        asb_handler_remove(handler=handler, by=by)
+        ended += 1
+    if not ended:
+        return []
+    line = f"Case reviews: left {ended} seat(s) on restricted case files"
+    if taken_over:
+        line += f"; the successor now manages {taken_over} of them, which had no one else to"
+    return [line + "."]
