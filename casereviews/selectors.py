@@ -27,10 +27,15 @@ from casereviews.models import (
     DeathReview,
     DeathReviewUserObjectPermission,
     PanelMember,
+    Proceeding,
     QualityAssurance,
+    ReportVersion,
 )
 from core.access import require
+from meetings.models import Meeting
 from members.access import access_for
+from members.models import Agency
+from members.selectors import current_member_agencies
 
 VIEW = "view_deathreview"
 CHANGE = "change_deathreview"
@@ -310,6 +315,57 @@ def unsubmitted_reports(case):
     return case.agency_reports.filter(submitted_at__isnull=True).select_related("agency")
 
 
+def _case_record(model, user, partnership, pk, *, related="case", **rights):
+    """A record of a death review (a seat, a proceeding, a version...) for someone on its case; 404 for anyone
+    else, 403 (through `rights`) for someone on the case who may not do this."""
+    record = model._default_manager.filter(pk=pk, case__partnership=partnership).select_related(related).first()
+    if record is None:
+        raise Http404("No such record")
+    case = death_review_get_for_user(user, partnership, record.case_id, **rights)
+    record.case = case
+    return record
+
+
+def panel_seat_get_for_user(user, partnership, pk, *, manage=False):
+    """A current seat on a case's panel."""
+    record = _case_record(PanelMember, user, partnership, pk, manage=manage)
+    if record.left_on is not None:
+        raise Http404("No such seat")
+    return record
+
+
+def proceeding_get_for_user(user, partnership, pk, *, change=False):
+    return _case_record(Proceeding, user, partnership, pk, change=change)
+
+
+def report_version_get_for_user(user, partnership, pk):
+    return _case_record(ReportVersion, user, partnership, pk)
+
+
+def quality_assurance_get_for_user(user, partnership, pk, *, manage=False):
+    return _case_record(QualityAssurance, user, partnership, pk, manage=manage)
+
+
+def recommendation_get_for_user(user, partnership, pk):
+    return _case_record(CaseRecommendation, user, partnership, pk)
+
+
+def chronology_agencies(user, partnership, case):
+    """The agencies the user may add chronology entries for: any current member agency, for the panel's
+    working members; only those they speak for, for an agency's panel member."""
+    if CHANGE in case_perms(user, case):
+        return current_member_agencies(partnership)
+    return Agency.objects.filter(pk__in=panel_agency_ids(user, case)).order_by("name")
+
+
+def meetings_for_board_report(partnership, limit=50):
+    """The partnership's latest meetings, to say at which one the action plan was reported."""
+    latest = list(
+        Meeting.objects.filter(partnership=partnership).order_by("-starts_at").values_list("pk", flat=True)[:limit]
+    )
+    return Meeting.objects.filter(pk__in=latest).select_related("group").order_by("-starts_at")
+
+
 # ASB case reviews ---------------------------------------------------------------------------------------
 
 
@@ -337,6 +393,33 @@ def asb_application_get_for_user(user, partnership, pk):
 
 def current_handlers(application):
     return AsbHandler.objects.current().filter(application=application).select_related("person__agency")
+
+
+def asb_handler_get_for_user(user, partnership, pk):
+    """A current handler of an application the user handles; anyone else gets a 404."""
+    handler = (
+        AsbHandler.objects.current()
+        .filter(pk=pk, application__partnership=partnership)
+        .select_related("person", "application")
+        .first()
+    )
+    if handler is None:
+        raise Http404("No such handler")
+    asb_application_get_for_user(user, partnership, handler.application_id)
+    return handler
+
+
+def asb_recommendation_get_for_user(user, partnership, pk):
+    """A recommendation of an application the user handles; anyone else gets a 404."""
+    recommendation = (
+        AsbRecommendation.objects.filter(pk=pk, application__partnership=partnership)
+        .select_related("application")
+        .first()
+    )
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    asb_application_get_for_user(user, partnership, recommendation.application_id)
+    return recommendation
 
 
 def qualifying_incidents(application, procedure):

@@ -215,7 +215,7 @@ def _grant_case_rights(case, person):
         .filter(case=case, person=person, role=CaseRole.PANEL_MEMBER)
         .values_list("agency_id", flat=True)
     )
-    for report in case.agency_reports.all():
+    for report in AgencyReport.objects.filter(case=case):
         _sync_report_right(report, user, report.agency_id in agencies)
 
 
