@@ -9,7 +9,7 @@ exists); someone on the case without the right to do a thing gets a 403.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -272,16 +272,29 @@ def access_log_of(*, death_review=None, asb_application=None):
     return log.filter(asb_application=asb_application)
 
 
+def _count(queryset):
+    return Subquery(queryset.order_by().values("partnership").annotate(n=Count("pk")).values("n"))
+
+
 def cases_in_progress(partnership):
-    """What anyone in the partnership may know of its case reviews: how many are in progress. No reference,
-    name, date or pseudonym."""
+    """What anyone in the partnership may know of its case reviews: how many are in progress (one query). No
+    reference, name, date or pseudonym."""
+    death_reviews = DeathReview.objects.filter(partnership=OuterRef("pk"), closed_on__isnull=True).exclude(
+        decision=DeathReview.Decision.NOT_HOLD
+    )
+    applications = AsbApplication.objects.filter(partnership=OuterRef("pk")).filter(
+        Q(threshold=AsbApplication.Threshold.PENDING)
+        | Q(threshold=AsbApplication.Threshold.MET, applicant_told_outcome_on=None)
+    )
+    counts = (
+        type(partnership)
+        .objects.filter(pk=partnership.pk)
+        .values(open_death_reviews=_count(death_reviews), open_applications=_count(applications))
+        .get()
+    )
     return {
-        "death_reviews": DeathReview.objects.filter(partnership=partnership, closed_on__isnull=True)
-        .exclude(decision=DeathReview.Decision.NOT_HOLD)
-        .count(),
-        "asb_applications": AsbApplication.objects.filter(partnership=partnership)
-        .filter(Q(threshold=AsbApplication.Threshold.PENDING) | Q(threshold="met", applicant_told_outcome_on=None))
-        .count(),
+        "death_reviews": counts["open_death_reviews"] or 0,
+        "asb_applications": counts["open_applications"] or 0,
     }
 
 

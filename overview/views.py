@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casereviews import selectors as casereview_selectors
 from core.access import require
 from core.history import history_rows
 from core.paging import paginate
@@ -64,6 +65,7 @@ def dashboard(request, partnership):
             "my_actions": list(my_actions[:6]),
             "upcoming": list(upcoming[:3]),
             "my_returns": list(review_selectors.returns_to_complete_by(request.user, partnership)),
+            "case_reviews": casereview_selectors.cases_in_progress(partnership) if access.can_view_internal else None,
         },
     )
 
