@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test.utils import override_settings
 
+from casereviews import demo as casereviews_demo
 from meetings import demo as meetings_demo
 from members import services as members_services
 from members.models import Agency, AgencyRole, AgencyType, Membership, PartnershipRole, Person, StatutoryRole
@@ -586,12 +587,19 @@ LOGINS = [
     (
         "lead",
         "Ch Insp Aisha Khan, lead officer for Eastshire Police in Northdale (took over from Graham Pollard)",
-        "Edits Eastshire Police's record and its people; sees both partnerships' internal pages.",
+        "Edits Eastshire Police's record and its people; sees both partnerships' internal pages; speaks for the "
+        "police on Northdale's two death reviews.",
+    ),
+    (
+        "reviewchair",
+        "Anne Fairbrother, independent chair and author of Northdale's domestic abuse related death reviews",
+        "Sees the two death reviews she chairs (restricted case files) and Northdale's internal pages.",
     ),
     (
         "officer",
         "Tom Beckett, Anti-social Behaviour Officer, Northdale District Council (no role)",
-        "Sees the internal pages of the partnerships his council belongs to; edits nothing.",
+        "Sees the internal pages of the partnerships his council belongs to; handles Northdale's ASB case review "
+        "applications and speaks for the council on its two death reviews.",
     ),
     (
         "member",
@@ -863,6 +871,15 @@ def load_demo(*, password=DEFAULT_PASSWORD):
         loader.created.update(
             reviews_demo.load(
                 by=admin, partnership=loader.partnerships["northdale"], people=loader.people, agencies=loader.agencies
+            )
+        )
+        loader.created.update(
+            casereviews_demo.load(
+                by=admin,
+                partnership=loader.partnerships["northdale"],
+                people=loader.people,
+                agencies=loader.agencies,
+                password=password,
             )
         )
         if created_admin:

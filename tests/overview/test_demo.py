@@ -10,6 +10,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from casereviews import selectors as casereview_selectors
+from casereviews.models import DeathReview
+from partnership.models import Partnership
 from reviews import selectors
 from reviews.models import AnnualReview
 from workplan.models import Workplan, WorkplanItem
@@ -43,6 +46,33 @@ def test_the_approved_review_has_last_years_meetings_and_workplan_items(tmp_path
         current = AnnualReview.objects.get(state=AnnualReview.State.OPEN)
         assert last_plan.items.exists()
         assert not last_plan.items.filter(due__gte=current.period_start).exists()
+
+        # The case reviews: one death review in progress (two agency reports in, one late, the clock paused
+        # for a trial), one published with its action plan half done; the ASB figures as the demo says.
+        northdale = Partnership.objects.get(slug="northdale")
+        rose, ellen = DeathReview.objects.filter(partnership=northdale).order_by("-notified_on")
+        reports = list(rose.agency_reports.all())
+        assert sum(1 for r in reports if r.submitted_at) == 2
+        assert [r.agency.name for r in reports if r.is_late] == ["NHS Eastshire Integrated Care Board"]
+        assert casereview_selectors.is_paused(rose)
+        assert ellen.published_report.sha256 and ellen.published_on
+        assert sorted(r.status for r in ellen.recommendations.all()) == [
+            "complete",
+            "complete",
+            "in_progress",
+            "in_progress",
+        ]
+        last_year, this_year = (
+            casereview_selectors.asb_figure_years(northdale)[1],
+            casereview_selectors.asb_figure_years(northdale)[0],
+        )
+        assert (last_year["received"], last_year["not_met"], last_year["held"], last_year["with_recommendations"]) == (
+            7,
+            3,
+            4,
+            3,
+        )
+        assert (this_year["received"], this_year["not_met"], this_year["held"]) == (3, 1, 1)
 
         out = StringIO()
         call_command("load_demo", stdout=out)
