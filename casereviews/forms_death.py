@@ -117,7 +117,7 @@ class DecideForm(VersionedForm):
         self.fields["decision_reasons"].required = True
         if not self.is_bound:
             self.initial.pop("decision", None)
-            self.fields["decided_on"].initial = timezone.localdate()
+            self.initial["decided_on"] = self.instance.decided_on or timezone.localdate()
 
 
 class PanelMemberForm(forms.Form):
