@@ -6,7 +6,13 @@ from simple_history.utils import get_history_model_for_model
 
 
 def history_models():
-    return [get_history_model_for_model(model) for model in registered_models.values()]
+    """The history model of every historied model (an m2m field's through model, whose changes simple-history
+    records beside its owner's history row, has none of its own)."""
+    return [
+        get_history_model_for_model(model)
+        for model in registered_models.values()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
 
 
 def history_mark():
