@@ -67,18 +67,23 @@ class CaseEditForm(VersionedForm):
             "date_of_death",
             "notified_by",
             "circumstances",
+            "home_office_notified_on",
             "terms_of_reference",
             "terms_agreed_on",
             "retention_until",
         ]
         widgets = {
             "date_of_death": DATE,
+            "home_office_notified_on": DATE,
             "terms_agreed_on": DATE,
             "retention_until": DATE,
             "circumstances": TEXT,
             "terms_of_reference": forms.Textarea(attrs={"rows": 10}),
         }
-        labels = {"terms_agreed_on": "Date the panel agreed the terms of reference"}
+        labels = {
+            "terms_agreed_on": "Date the panel agreed the terms of reference",
+            "home_office_notified_on": "Date the Home Office was told of the decision",
+        }
         error_messages = {"circumstances": _required("the circumstances in brief")}
 
     def __init__(self, *args, agencies, **kwargs):

@@ -314,8 +314,9 @@ def published_report_get(partnership, pk):
     return case.published_report
 
 
-def due_for_reminders(today):
-    """Open death reviews with a clock or an agency report due within DUE_SOON_DAYS or past due."""
+def due_for_reminders():
+    """Death reviews still running (not published, closed or decided against), whose clocks and agency reports
+    the reminder run checks."""
     return (
         DeathReview.objects.filter(closed_on__isnull=True, published_on__isnull=True)
         .exclude(decision=DeathReview.Decision.NOT_HOLD)

@@ -294,13 +294,6 @@ def death_review_decide(*, case, by, version, decision, decided_on, decision_rea
     return locked
 
 
-@transaction.atomic
-def home_office_notified(*, case, by, version, notified_on):
-    locked = DeathReview.objects.select_for_update().get(pk=case.pk)
-    apply_changes(locked, by=by, version=version, fields={"home_office_notified_on": notified_on})
-    return locked
-
-
 def _held(case):
     if case.decision != DeathReview.Decision.HOLD:
         raise ValidationError(NOT_DECIDED_TO_HOLD)
@@ -483,17 +476,10 @@ def board_report_add(*, case, reported_on, by, meeting=None, note=""):
     return save_with_history(BoardReport(case=case, reported_on=reported_on, meeting=meeting, note=note), by=by)
 
 
-@transaction.atomic
-def death_review_close(*, case, by, closed_on=None):
-    locked = DeathReview.objects.select_for_update().get(pk=case.pk)
-    apply_changes(locked, by=by, version=None, fields={"closed_on": closed_on or timezone.localdate()}, reason="Closed")
-    return locked
-
-
 # Reminders ---------------------------------------------------------------------------------------------
 
 
-def _remind(case, key, threshold, recipients, subject_line, due, today):
+def _remind(case, key, threshold, recipients, subject_line, due):
     if CaseReminder.objects.filter(death_review=case, key=key, threshold=threshold).exists():
         return 0
     CaseReminder.objects.create(death_review=case, key=key, threshold=threshold)
@@ -508,7 +494,7 @@ def death_review_reminders(*, today=None):
     their report; once each (CaseReminder). Returns how many reminders were recorded."""
     today = today or timezone.localdate()
     sent = 0
-    for case in due_for_reminders(today):
+    for case in due_for_reminders():
         managers = [
             seat.person
             for seat in PanelMember.objects.current()
@@ -533,9 +519,9 @@ def death_review_reminders(*, today=None):
 
 def _check_due(case, key, name, due, recipients, today):
     if today > due:
-        return _remind(case, key, CaseReminder.Threshold.OVERDUE, recipients, name, due, today)
+        return _remind(case, key, CaseReminder.Threshold.OVERDUE, recipients, name, due)
     if (due - today).days <= rules.DUE_SOON_DAYS:
-        return _remind(case, key, CaseReminder.Threshold.DUE_SOON, recipients, name, due, today)
+        return _remind(case, key, CaseReminder.Threshold.DUE_SOON, recipients, name, due)
     return 0
 
 

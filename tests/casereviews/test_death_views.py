@@ -171,3 +171,32 @@ def test_a_file_that_is_not_a_pdf_is_refused_next_to_its_field(world):
     assert response.status_code == 200
     assert "is not a PDF file" in response.content.decode()
     assert not case.report_versions.exists()
+
+
+def test_the_home_office_date_can_be_recorded_after_the_decision(world):
+    case = notify(world)
+    case = services.death_review_decide(
+        case=case,
+        by=world.users["carol"],
+        version=case.version,
+        decision="hold",
+        decided_on=datetime.date(2026, 10, 2),
+        decision_reasons="r",
+    )
+    form = {
+        "version": case.version,
+        "circumstances": case.circumstances,
+        "retention_until": "2033-10-01",
+        "home_office_notified_on": "2026-10-01",
+    }
+    response = client_of("alice", world).post(url("death_review_edit", case.pk), form)
+    assert (
+        response.status_code == 200
+        and "The Home Office is told after the decision is made." in response.content.decode()
+    )
+    assert DeathReview.objects.get().home_office_notified_on is None
+    response = client_of("alice", world).post(
+        url("death_review_edit", case.pk), {**form, "home_office_notified_on": "2026-10-06"}
+    )
+    assert response.status_code == 302
+    assert DeathReview.objects.get().home_office_notified_on == datetime.date(2026, 10, 6)
