@@ -491,3 +491,16 @@ def asb_figure_years(partnership, procedure=None, *, upto=None):
     first_year = first.year if first.month >= procedure.year_starts_month else first.year - 1
     first_year = max(first_year, this_year - FIGURE_YEARS + 1)
     return [asb_figures(partnership, year, procedure) for year in range(this_year, first_year - 1, -1)]
+
+
+def partnership_ids_with_cases_of(user):
+    """The ids of the partnerships where `user` is named on a case (a death review or an ASB case review)."""
+    deaths = DeathReview.objects.filter(
+        pk__in=DeathReviewUserObjectPermission.objects.filter(user=user, permission__codename=VIEW).values(
+            "content_object_id"
+        )
+    ).values_list("partnership_id", flat=True)
+    asb = AsbApplication.objects.filter(
+        pk__in=AsbApplicationUserObjectPermission.objects.filter(user=user).values("content_object_id")
+    ).values_list("partnership_id", flat=True)
+    return set(deaths) | set(asb)

@@ -9,7 +9,18 @@ from partnership.models import Partnership, PartnershipGroup
 class PartnershipForm(VersionedForm):
     class Meta:
         model = Partnership
-        fields = ["name", "kind", "parent", "area", "vision", "mission", "aims", "public_email", "public_phone"]
+        fields = [
+            "name",
+            "kind",
+            "parent",
+            "area",
+            "vision",
+            "mission",
+            "aims",
+            "public_email",
+            "public_phone",
+            "require_mfa_for_leads",
+        ]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ["vision", "mission", "aims"]}
 
     def __init__(self, *args, **kwargs):

@@ -50,6 +50,12 @@ class Partnership(Versioned):
     public_email = models.EmailField("public contact email", blank=True)
     public_phone = models.CharField("public contact phone", max_length=40, blank=True)
     logo = models.ImageField(upload_to="logos/", blank=True)
+    require_mfa_for_leads = models.BooleanField(
+        "require two-step sign-in of coordinators, chairs and case review panels",
+        default=False,
+        help_text="From their next sign-in, the partnership's coordinators and chairs, and everyone named on one "
+        "of its case reviews, must set up an authenticator app before using the site.",
+    )
     coordinators_group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+", editable=False)
     chairs_group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+", editable=False)
     members_group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+", editable=False)

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "guardian",
     "simple_history",
     "django_filters",
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "workplan",
     "reviews",
     "casereviews",
+    "security",
     "overview",
 ]
 
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "security.middleware.SecurityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -154,7 +159,7 @@ LOGOUT_REDIRECT_URL = "/"
 # django-allauth: accounts are made by coordinators, never by self sign-up.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_ADAPTER = "core.accounts.NoSignupAccountAdapter"
+ACCOUNT_ADAPTER = "security.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "core.accounts.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
@@ -163,6 +168,32 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "reset_password": "5/m/ip,3/m/key",
 }
+
+# Sign-in throttling is keyed on the account and on the client's address. Behind a reverse proxy, say how
+# many proxies add themselves to X-Forwarded-For (TRUSTED_PROXY_COUNT), or name the one header the proxy
+# sets to the client's address (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP); see SECURITY.md.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
+# Two-step sign-in (django-allauth's MFA): authenticator apps (TOTP). Recovery codes are the security app's
+# own, stored hashed and shown once (security/recovery.py); its forms accept either kind of code.
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_ADAPTER = "security.adapter.MFAAdapter"
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Partnership Hub")
+MFA_FORMS = {
+    "authenticate": "security.forms.AuthenticateForm",
+    "reauthenticate": "security.forms.ReauthenticateForm",
+}
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Session limits (security/sessions.py): signed out after SESSION_IDLE_SECONDS without a request, and
+# SESSION_ABSOLUTE_SECONDS after signing in whatever they do.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_ACTIVITY_WRITE_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# How long the security log keeps its events (prune_security_log deletes older ones).
+SECURITY_LOG_RETENTION_DAYS = envint("SECURITY_LOG_RETENTION_DAYS", 730)
 
 # django-guardian: no anonymous user row; direct foreign-key permission tables are used per model.
 ANONYMOUS_USER_NAME = None

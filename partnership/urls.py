@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from overview.urls import partnership_urls
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path(P, include("casereviews.urls")),
     path("site/", include("overview.urls_site")),
     path("invitations/", include("members.urls_invitations")),
+    path("", include("security.urls")),
+    # allauth's own two-step page is replaced by the sign-in and security page (where TOTP set-up returns).
+    path("accounts/2fa/", RedirectView.as_view(pattern_name="security:account"), name="mfa_index"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

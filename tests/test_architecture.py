@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. The settings and the root URL configuration see everything and are left out.
-LAYERS = ["core", "partnership", "members", "meetings", "workplan", "reviews", "casereviews", "overview"]
+LAYERS = ["core", "partnership", "members", "meetings", "workplan", "reviews", "casereviews", "security", "overview"]
 TOP = {ROOT / "partnership" / "settings.py", ROOT / "partnership" / "urls.py"}
 
 
@@ -84,6 +84,7 @@ SERVICE_MODULES = [
     "workplan.services",
     "reviews.services",
     "casereviews.services",
+    "security.services",
 ]
 # Not transactions of their own: pure helpers, handover steps (run inside officer_handover's transaction)
 # and the reminder runs (one small transaction per reminder, so one failure does not undo the others).

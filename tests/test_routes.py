@@ -6,7 +6,8 @@ The tables are the `TABLE` and `ELSEWHERE` lists of every tests/**/test_permissi
 disk, so a new app's table is picked up), and `SITE_TABLE` below for the site-wide pages (site
 administration and invitations). They cover every output: pages, PDFs, CSV, iCalendar feeds, charts and
 downloads are routes like any other. Third-party routes are exempt only by name: the Django admin
-(superusers only; tests/test_admin.py) and django-allauth's sign-in pages (account_*).
+(superusers only; tests/test_admin.py) and django-allauth's sign-in, two-step and sessions pages
+(account_*, mfa_*, usersessions_*; tests/security).
 """
 
 import importlib
@@ -22,7 +23,9 @@ from tests.test_permissions import LOGIN, PEOPLE, expect, status_of
 
 ROOT = Path(__file__).resolve().parent
 EXEMPT_NAMESPACES = {"admin"}
-EXEMPT_PREFIXES = ("account_",)
+# allauth's sign-in pages, its two-step sign-in pages (mfa_*) and its sessions page (usersessions_*): a person's
+# own, for any signed-in person; tests/security/test_mfa.py drives them.
+EXEMPT_PREFIXES = ("account_", "mfa_", "usersessions_")
 
 
 def routes(patterns=None, namespace=None):
@@ -82,7 +85,7 @@ def test_every_row_gives_an_answer_for_every_named_person():
 
 def test_the_walker_sees_routes_of_every_app():
     names = {name for _, name, _ in routes()}
-    for namespace in ["partnership", "members", "meetings", "workplan", "reviews", "casereviews", "site"]:
+    for namespace in ["partnership", "members", "meetings", "workplan", "reviews", "casereviews", "security", "site"]:
         assert any(name and name.startswith(namespace + ":") for name in names), namespace
 
 
