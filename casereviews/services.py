@@ -53,6 +53,7 @@ from casereviews.selectors import (
     due_for_reminders,
     unsubmitted_reports,
 )
+from core.uploads import content_matches, extension_of
 from core.writes import STALE_EDIT, apply_changes, save_new_version, save_with_history
 from meetings.models import PAPER_EXTENSIONS, PAPER_MAX_BYTES
 from members.models import PartnershipRole
@@ -91,36 +92,17 @@ THRESHOLD_ALREADY = "The threshold decision has been recorded."
 
 # Uploads -----------------------------------------------------------------------------------------------
 
-# The first bytes of the kinds of file we can recognise: a file named .pdf must begin as a PDF does.
-MAGIC = {
-    "pdf": [b"%PDF-"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "pptx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "ods": [b"PK\x03\x04"],
-    "odp": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0"],
-    "xls": [b"\xd0\xcf\x11\xe0"],
-    "rtf": [b"{\\rtf"],
-}
-
 
 def _check_upload(upload, *, extensions=PAPER_EXTENSIONS):
     """Refuse a file of the wrong type, size or content, with a message for the file field."""
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = extension_of(upload.name)
     if extension not in extensions:
         raise ValidationError({"file": BAD_TYPE.format(types=", ".join(extensions))})
     if upload.size == 0:
         raise ValidationError({"file": EMPTY_FILE})
     if upload.size > PAPER_MAX_BYTES:
         raise ValidationError({"file": TOO_BIG.format(size=PAPER_MAX_BYTES // (1024 * 1024))})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if extension in MAGIC and not any(head.startswith(magic) for magic in MAGIC[extension]):
-        raise ValidationError({"file": BAD_CONTENT.format(extension=extension.upper())})
-    if extension in ("txt", "csv") and (b"<" in head[:1] or b"\x00" in head):
+    if not content_matches(upload, extension):
         raise ValidationError({"file": BAD_CONTENT.format(extension=extension.upper())})
     return extension
 

@@ -19,6 +19,8 @@ MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
+CSV_SUFFIXES = (".csv", ".txt")
+NOT_CSV_NAME = "The file must be a CSV file, with a name ending in .csv."
 
 NOT_UTF8 = (
     "The file is not UTF-8 text. In your spreadsheet, save it as ‘CSV UTF-8 (comma delimited)’ and upload it again."
@@ -99,6 +101,8 @@ def decode(upload):
     name = (upload.name or "").lower()
     if name.endswith(SPREADSHEET_SUFFIXES):
         raise ValidationError(SPREADSHEET)
+    if not name.endswith(CSV_SUFFIXES):
+        raise ValidationError(NOT_CSV_NAME)
     if upload.size > MAX_BYTES:
         raise ValidationError(TOO_BIG)
     data = upload.read(MAX_BYTES + 1)
@@ -110,7 +114,7 @@ def decode(upload):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(NOT_UTF8) from None
-    if "\x00" in text:
+    if "\x00" in text or text.lstrip().startswith("<"):  # binary, or a web page or SVG image
         raise ValidationError(NOT_CSV)
     if not text.strip():
         raise ValidationError(EMPTY)

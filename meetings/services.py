@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.uploads import content_matches, extension_of
 from core.writes import apply_changes, save_with_history
 from meetings import notifications
 from meetings.models import (
@@ -51,6 +52,7 @@ SHARE_OUTSIDE_PARTNERSHIP = "Share only with agencies and people of this partner
 PERSON_HAS_NO_LOGIN = "{person} cannot sign in, so sharing with them would have no effect; share with their agency."
 PAPER_BAD_TYPE = "The paper must be one of these file types: {types}."
 PAPER_TOO_BIG = "The paper must be smaller than {size} MB."
+PAPER_BAD_CONTENT = "The paper's content is not a {extension} file: save it again as {extension} and upload that."
 PAPER_EMPTY = "The selected file is empty."
 DUE_IN_PAST_ON_CREATE = "The due date must be today or in the future."
 PLAN_NOTHING = "Choose at least one date."
@@ -248,14 +250,15 @@ def agenda_item_move(*, item, by, direction):
 
 
 def _validate_paper(upload):
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = extension_of(upload.name)
     if extension not in PAPER_EXTENSIONS:
         raise ValidationError({"file": PAPER_BAD_TYPE.format(types=", ".join(PAPER_EXTENSIONS))})
     if upload.size == 0:
         raise ValidationError({"file": PAPER_EMPTY})
     if upload.size > PAPER_MAX_BYTES:
         raise ValidationError({"file": PAPER_TOO_BIG.format(size=PAPER_MAX_BYTES // (1024 * 1024))})
+    if not content_matches(upload, extension):
+        raise ValidationError({"file": PAPER_BAD_CONTENT.format(extension=extension.upper())})
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@
 - records refusals (403, and 404 on our routes), lockouts, downloads and exports, and feed token use.
 """
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -70,6 +71,9 @@ class SecurityMiddleware:
         if not request.session.get(policy.SESSION_KEY):
             return None
         if request.resolver_match.view_name in MFA_SETUP_ROUTES or request.resolver_match.namespace == "admin":
+            return None
+        if is_mfa_enabled(user):  # set up since: one query, only while the session still says it is owed
+            request.session[policy.SESSION_KEY] = ""
             return None
         messages.warning(request, request.session[policy.SESSION_KEY] + " Set it up now to go on.")
         return redirect("security:account")

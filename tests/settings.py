@@ -11,7 +11,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Guardian looks up a Permission (and its direct-FK row) for each grant a write makes; that is bounded
 # by what one form creates, not by a list's length, so zeal is told to let those lookups be. List pages'
 # query counts are pinned by their own tests.
-ZEAL_ALLOWLIST = [{"model": "auth.Permission", "field": "get()"}, {"model": "*ObjectPermission", "field": "get()"}]
+ZEAL_ALLOWLIST = [
+    {"model": "auth.Permission", "field": "get()"},
+    {"model": "*ObjectPermission", "field": "get()"},
+    # allauth's usersessions, at each sign-in, loads every earlier session of the person to drop those that
+    # have ended (UserSession.purge reads each session's user), and ending a person's other sessions deletes
+    # each through the session store: both bounded by one person's sessions.
+    {"model": "auth.User", "field": "get()"},
+    {"model": "sessions.Session", "field": "get()"},
+]
 
 # No persistent connections in the test run: a browser test's live server answers each request in a
 # thread of its own, and a connection kept open by such a thread would outlive it.

@@ -220,7 +220,7 @@ def response_text(response):
     headers = "\n".join(f"{name}: {value}" for name, value in response.items())
     body = b"".join(response.streaming_content) if response.streaming else response.content
     close_response(response)  # a paper's file
-    if body.startswith(b"%PDF"):
+    if body.startswith(b"%PDF-1.7"):
         text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     else:
         text = body.decode("utf-8-sig", errors="replace")

@@ -50,7 +50,7 @@ def pdf_of(response):
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
     content = response.content
-    assert content.startswith(b"%PDF")
+    assert content.startswith(b"%PDF-1.7")
     return PdfReader(io.BytesIO(content))
 
 

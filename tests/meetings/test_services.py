@@ -417,7 +417,7 @@ def test_a_paper_of_the_wrong_type_empty_or_too_big_is_refused(world, public_ite
 
 
 def test_a_withdrawn_paper_can_no_longer_be_downloaded(world, public_item, alice, maya, media):
-    paper = services.paper_add(item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF"), by=alice)
+    paper = services.paper_add(item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF-1.7"), by=alice)
     assert selectors.paper_get_for_user(fresh(maya), world.northdale, paper.pk) == paper
     services.paper_withdraw(paper=paper, by=alice)
     with pytest.raises(Http404):
@@ -1250,11 +1250,11 @@ def _write_paths(world, meeting, next_meeting, public_item, confidential_item, t
             direction=-1,
         ),
         "paper_add": lambda by: services.paper_add(
-            item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF"), by=by
+            item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF-1.7"), by=by
         ),
         "paper_withdraw": lambda by: services.paper_withdraw(
             paper=services.paper_add(
-                item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF"), by=setup
+                item=public_item, title="Map", file=SimpleUploadedFile("m.pdf", b"%PDF-1.7"), by=setup
             ),
             by=by,
         ),
