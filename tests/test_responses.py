@@ -245,7 +245,7 @@ def test_the_helpers_set_type_name_and_rule():
 
 
 def test_a_file_response_carries_its_etag_and_a_matching_request_gets_304():
-    stored = file_response(io.BytesIO(b"%PDF"), "review.pdf", content_type="application/pdf", etag='"abc"')
+    stored = file_response(io.BytesIO(b"%PDF-1.7"), "review.pdf", content_type="application/pdf", etag='"abc"')
     assert (stored["ETag"], stored["Cache-Control"]) == ('"abc"', PRIVATE)
     assert stored["Content-Disposition"] == 'attachment; filename="review.pdf"'
     close_response(stored)

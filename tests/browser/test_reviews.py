@@ -122,7 +122,7 @@ def test_a_review_from_opening_to_the_chairs_approval(reviews_demo, open_page, a
     response = chair.page.request.get(reverse("reviews:pdf", args=[slug, review.pk]))
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
+    assert response.body().startswith(b"%PDF-1.7")
 
     assert not problems, "axe-core found problems:\n" + "\n".join(problems)
 

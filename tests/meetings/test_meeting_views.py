@@ -398,7 +398,9 @@ def fill_meeting(world, meeting, start, stop):
     for n in range(start, stop):
         presenter = make_person(by=alice, agency=world.agencies["police"], last_name=f"Presenter{n:03}")
         item = services.agenda_item_create(meeting=meeting, title=f"Item {n:03}", presenter=presenter, by=alice)
-        services.paper_add(item=item, title=f"Paper {n:03}", file=SimpleUploadedFile(f"p{n}.pdf", b"%PDF-1.7"), by=alice)
+        services.paper_add(
+            item=item, title=f"Paper {n:03}", file=SimpleUploadedFile(f"p{n}.pdf", b"%PDF-1.7"), by=alice
+        )
         services.action_create(
             partnership=meeting.partnership,
             description=f"Action {n:03}",

@@ -711,7 +711,7 @@ def test_a_correction_to_an_approved_review_stores_a_new_recorded_version(world,
     assert [d.version for d in documents] == [1, 2]
     assert documents[1].reason == "Correction: Figures misread"
     with documents[1].file.open("rb") as stored:
-        assert stored.read().startswith(b"%PDF")
+        assert stored.read().startswith(b"%PDF-1.7")
     finding.refresh_from_db()
     assert finding.text == "Attendance rose."
     assert finding.history.latest().history_change_reason == "Figures misread"
