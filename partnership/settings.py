@@ -238,6 +238,14 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# The cache holds sign-in throttling counts and the two-step codes already used. One process needs none
+# shared; several app servers must share one (REDIS_URL, e.g. redis://cache.internal:6379/0), or each
+# would count failures and spent codes on its own.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+
 # Content security policy (django-csp 4): no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
