@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from casereviews.models import AsbApplication, AsbIncident, AsbProcedure, AsbRecommendation
-from core.forms import VersionedForm
+from core.forms import IdsMultipleChoiceField, VersionedForm
 from members.forms import person_label
 from members.models import Person
 
@@ -155,6 +155,7 @@ class ApplicationEditForm(VersionedForm):
             "escalation_outcome": forms.Textarea(attrs={"rows": 4}),
             "escalation_decided_on": DATE,
         }
+        field_classes = {"agencies_present": IdsMultipleChoiceField}
         labels = {
             **ApplicationRecordForm.Meta.labels,
             "review_on": "Date the review meeting was held",

@@ -26,3 +26,18 @@ def apply_service_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of records, refusing a value that is not a record number the database can
+    hold before it queries (Django passes the raw values to `pk__in`, and a number beyond 64 bits makes the
+    database driver raise instead of the field giving its "not one of the choices" message)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or len(text) > 19 or int(text) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:40]}
+                )
+        return super()._check_values(value)

@@ -36,8 +36,10 @@ def _managed_group_ids(user):
     )
 
 
-def person_sync_access(person):
-    """Put the person's login in exactly the groups their agency, memberships and roles call for."""
+def person_sync_access(person, current=None):
+    """Put the person's login in exactly the groups their agency, memberships and roles call for.
+
+    `current`: the managed groups the login is in now, when the caller has read them for many at once."""
     if person.user_id is None:
         return
     wanted = set()
@@ -61,7 +63,7 @@ def person_sync_access(person):
             if role.role in CHAIR_ROLES:
                 wanted.add(role.partnership.chairs_group_id)
     user = person.user
-    current = _managed_group_ids(user)
+    current = _managed_group_ids(user) if current is None else current
     if current - wanted:
         user.groups.remove(*(current - wanted))
     if wanted - current:
@@ -69,8 +71,20 @@ def person_sync_access(person):
 
 
 def _sync_agency_people(agency_id):
-    for person in Person.objects.filter(agency_id=agency_id, user__isnull=False).select_related("agency", "user"):
-        person_sync_access(person)
+    people = list(Person.objects.filter(agency_id=agency_id, user__isnull=False).select_related("agency", "user"))
+    memberships = (
+        get_user_model()
+        .groups.through.objects.filter(
+            Q(group__name__startswith="partnership:") | Q(group__name__startswith="agency:"),
+            user_id__in=[person.user_id for person in people],
+        )
+        .values_list("user_id", "group_id")
+    )
+    current = {person.user_id: set() for person in people}
+    for user_id, group_id in memberships:
+        current[user_id].add(group_id)
+    for person in people:
+        person_sync_access(person, current=current[person.user_id])
 
 
 # Agencies ------------------------------------------------------------------------------------

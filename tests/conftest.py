@@ -50,6 +50,9 @@ def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
         )
 
 
+# The fuzz run's count of posts and server errors, added up across xdist workers (tests/security/test_fuzz.py).
+pytest_plugins = ["tests.security.fuzz_summary"]
+
 NAMES = ["alice", "carol", "leo", "olive", "fred", "maya", "charlie"]
 
 # The pages axe-core checked in this process (tests/browser's axe_check counts them). Under pytest-xdist

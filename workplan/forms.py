@@ -6,7 +6,7 @@ from django import forms
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
-from core.forms import VersionedForm
+from core.forms import IdsMultipleChoiceField, VersionedForm
 from members.forms import person_label
 from members.models import Agency, Person
 from workplan.models import (
@@ -109,7 +109,7 @@ class ItemForm(SaysWhatIsMissing, VersionedForm):
     """The coordinator's form for an item. The model checks that the responsible officer works for the
     lead agency and that the due date is not before the start date; its errors show next to the fields."""
 
-    supporters = forms.ModelMultipleChoiceField(
+    supporters = IdsMultipleChoiceField(
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -438,7 +438,7 @@ def test_the_meeting_page_runs_the_same_number_of_queries_for_3_items_and_for_15
     path = url("meetings:meeting", meeting.pk)
 
     def expect(rows):
-        shown = [("Presented by", rows), ("(PDF, 4", rows)]
+        shown = [("Presented by", rows), ("(PDF, 8", rows)]
         return shown + ([("From the meeting of", rows), ("(Shire Constabulary)", rows)] if who != "anonymous" else [])
 
     fill_meeting(world, meeting, 0, 3)

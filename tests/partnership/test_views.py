@@ -347,3 +347,12 @@ def test_a_county_partnership_is_named_on_its_districts_public_page(world, clien
         partnership=world.northdale, by=world.administrator, version=world.northdale.version, parent=county
     )
     assert "part of Shire County Strategy Group" in client.get(url("partnership:public")).text
+
+
+def test_the_coordinator_requires_two_step_sign_in_of_leads_and_history_records_it(world, as_alice, alice):
+    northdale = world.northdale
+    response = as_alice.post(url("partnership:edit"), partnership_data(northdale, require_mfa_for_leads="on"))
+    assert response.status_code == 302
+    saved = Partnership.objects.get(pk=northdale.pk)
+    assert saved.require_mfa_for_leads
+    assert (saved.history.latest().history_user, saved.history.latest().require_mfa_for_leads) == (alice, True)
