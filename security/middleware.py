@@ -70,7 +70,7 @@ class SecurityMiddleware:
             return None
         if not request.session.get(policy.SESSION_KEY):
             return None
-        if request.resolver_match.view_name in MFA_SETUP_ROUTES or request.resolver_match.namespace == "admin":
+        if request.resolver_match.view_name in MFA_SETUP_ROUTES:
             return None
         if is_mfa_enabled(user):  # set up since: one query, only while the session still says it is owed
             request.session[policy.SESSION_KEY] = ""
