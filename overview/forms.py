@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 
+from core.filters import DateRangeMixin
 from partnership.kinds import KIND_LABELS
 from partnership.models import AuditEntry
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(DateRangeMixin, django_filters.FilterSet):
     person = django_filters.ModelChoiceFilter(
         label="Changed by", queryset=None, field_name="user", method="filter_person", empty_label="Anyone"
     )
@@ -38,10 +38,3 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_person(self, queryset, name, person):
         return queryset.filter(user_id=person.user_id) if person.user_id else queryset.none()
-
-    def filter_queryset(self, queryset):
-        start, end = self.form.cleaned_data.get("date_from"), self.form.cleaned_data.get("date_to")
-        if start and end and start > end:
-            self.form.add_error("date_to", ValidationError("The end date must be on or after the start date."))
-            return queryset.none()
-        return super().filter_queryset(queryset)

@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.filters import DateRangeMixin
 from security.models import SecurityEvent
 from security.services import recovery_code_use
 
@@ -54,7 +55,7 @@ class ReauthenticateForm(_CodeMixin, mfa_forms.ReauthenticateForm):
         self._setup_code_field()
 
 
-class SecurityLogFilter(django_filters.FilterSet):
+class SecurityLogFilter(DateRangeMixin, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="What happened", choices=SecurityEvent.Kind.choices, empty_label="Anything"
     )
@@ -69,13 +70,6 @@ class SecurityLogFilter(django_filters.FilterSet):
     class Meta:
         model = SecurityEvent
         fields = []
-
-    def filter_queryset(self, queryset):
-        start, end = self.form.cleaned_data.get("date_from"), self.form.cleaned_data.get("date_to")
-        if start and end and start > end:
-            self.form.add_error("date_to", ValidationError("The end date must be on or after the start date."))
-            return queryset.none()
-        return super().filter_queryset(queryset)
 
 
 class SitePolicyForm(forms.Form):
