@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # The project's packages, lowest layer first (ARCHITECTURE.md): the toolkit, the domain apps in
     # their import order, then the pages that gather from every app.
     "core",
@@ -237,6 +239,11 @@ EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background work (django-tasks, the backport of Django 6's tasks framework): queued in the database, run
+# by `python manage.py db_worker` (any number of them, on any number of machines). The annual review's
+# PDF is made there, not in the request that approves or corrects the review.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The cache holds sign-in throttling counts and the two-step codes already used. One process needs none
 # shared; several app servers must share one (REDIS_URL, e.g. redis://cache.internal:6379/0), or each

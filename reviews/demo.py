@@ -496,7 +496,7 @@ COUNTED = [
     "recommendations",
     "recommendations carried into the workplan",
     "reviews approved",
-    "review documents stored",
+    "review PDFs asked of the worker",
 ]
 
 
@@ -785,7 +785,7 @@ class _Loader:
             missing_reason="The agencies whose returns are missing sent their evidence to the chair by letter.",
         )
         self.created["reviews approved"] += 1
-        self.created["review documents stored"] += 1
+        self.created["review PDFs asked of the worker"] += 1
 
     def _plan(self):
         return (

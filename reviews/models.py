@@ -91,7 +91,10 @@ class AnnualReview(Versioned):
     approved_without_all_returns = models.TextField(
         "why it was approved without every return", blank=True, help_text="Recorded when any return was missing."
     )
-    history = HistoricalRecords()
+    # The background task making the PDF the review is waiting for (its id with the task backend), if any.
+    document_task_id = models.CharField(max_length=64, blank=True, editable=False)
+    document_reason = models.CharField(max_length=300, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["document_task_id", "document_reason"])
 
     class Meta:
         ordering = ["-period_start"]

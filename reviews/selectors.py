@@ -12,6 +12,8 @@ import statistics
 from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from core.access import require
 from meetings.models import ActionPoint, Decision, Meeting, Minutes
@@ -364,3 +366,26 @@ def return_counts(review):
     return review.returns.aggregate(
         total=Count("pk"), submitted=Count("pk", filter=Q(state=AgencyReturn.State.SUBMITTED))
     )
+
+
+def document_progress(review):
+    """Where the approved review's PDF stands: "ready" (the latest version is stored and nothing is being
+    made), "preparing" (a worker has it queued or in hand) or "failed" (the task failed or was lost: the
+    coordinator can ask again). One query, to the task backend, and only while a task is outstanding."""
+    if review.state != AnnualReview.State.APPROVED:
+        return {"state": "", "error": ""}
+    if not review.document_task_id:
+        return {"state": "ready" if review.documents.exists() else "failed", "error": ""}
+    try:
+        result = task_backends["default"].get_result(review.document_task_id)
+    except (TaskResultDoesNotExist, NotImplementedError):
+        result = None
+    if result is None:
+        # The immediate backend keeps no results: the task ran in the request, and its document is there.
+        return {"state": "ready" if review.documents.exists() else "failed", "error": ""}
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        return {"state": "ready", "error": ""}
+    if result.status == TaskResultStatus.FAILED:
+        error = result.errors[-1].exception_class_path if result.errors else "unknown error"
+        return {"state": "failed", "error": error}
+    return {"state": "preparing", "error": ""}

@@ -9,12 +9,15 @@ the chair approves, and the approved PDF is stored once with its checksum.
 
 import hashlib
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
+from django_tasks import task
 from guardian.shortcuts import assign_perm
 
 from core.writes import apply_changes, save_with_history
@@ -309,9 +312,47 @@ def review_approve(*, review, approver, by, missing_reason=""):
             "approved_without_all_returns": missing_reason if counts["submitted"] < counts["total"] else "",
         },
     )
-    pdf_bytes, pages = render_review_pdf(locked, user=by)
-    document_store(review=locked, pdf_bytes=pdf_bytes, pages=pages, by=by, reason="Approved by the chair")
+    document_request(review=locked, by=by, reason="Approved by the chair")
     return locked
+
+
+@transaction.atomic
+def document_request(*, review, by, reason):
+    """Ask a background worker for the review's next PDF version (approval, a correction, or trying again
+    after a failure). Queued in the caller's transaction, so a worker sees it only once the change that
+    calls for it is committed. Returns the queued task's result handle."""
+    version = (review.documents.aggregate(last=Max("version"))["last"] or 0) + 1
+    result = review_document_render.enqueue(review.pk, version, by.pk, reason)
+    reason = Truncator(reason).chars(300)
+    AnnualReview.objects.filter(pk=review.pk).update(document_task_id=str(result.id), document_reason=reason)
+    review.document_task_id, review.document_reason = str(result.id), reason
+    return result
+
+
+@transaction.atomic
+def document_retry(*, review, by):
+    """The coordinator asks again for the PDF whose task failed; the reason is the one it was asked with."""
+    locked = AnnualReview.objects.select_for_update().get(pk=review.pk)
+    if locked.state != AnnualReview.State.APPROVED:
+        raise ValidationError(REVIEW_WRONG_STATE.format(state=locked.get_state_display().lower(), verb="made a PDF of"))
+    return document_request(review=locked, by=by, reason=locked.document_reason or "Approved by the chair")
+
+
+@task()
+def review_document_render(review_id, version, by_id, reason):
+    """The worker's part: make version `version` of the approved review's PDF and store it once. Run again
+    (a retry, a second worker) it does nothing if that version is already stored, so it is idempotent."""
+    review = AnnualReview.objects.get(pk=review_id)
+    if review.documents.filter(version__gte=version).exists():
+        return f"version {version} was already stored"
+    by = get_user_model().objects.get(pk=by_id)
+    pdf_bytes, pages = render_review_pdf(review, user=by)  # slow: outside any lock
+    with transaction.atomic():
+        locked = AnnualReview.objects.select_for_update().get(pk=review_id)
+        if locked.documents.filter(version__gte=version).exists():
+            return f"version {version} was already stored"
+        document = document_store(review=locked, pdf_bytes=pdf_bytes, pages=pages, by=by, reason=reason)
+    return f"version {document.version} stored, {pages} pages"
 
 
 @transaction.atomic
@@ -367,5 +408,4 @@ def review_correct(*, review, finding, text, reason, by):
     if not reason.strip():
         raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
     finding_correct(finding=finding, text=text, by=by, reason=reason)
-    pdf_bytes, pages = render_review_pdf(review, user=by)
-    return document_store(review=review, pdf_bytes=pdf_bytes, pages=pages, by=by, reason=f"Correction: {reason}")
+    return document_request(review=review, by=by, reason=f"Correction: {reason}")

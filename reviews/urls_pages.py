@@ -20,6 +20,7 @@ urlpatterns = [
     path(R + "recommendations/<int:pk>/workplan/", views.recommendation_to_workplan, name="recommendation_to_workplan"),
     path(R + "<int:pk>/approve/", views.approve, name="approve"),
     path(R + "<int:pk>/correct/", views.correct, name="correct"),
+    path(R + "<int:pk>/pdf/again/", views.document_retry, name="document_retry"),
     # Frameworks of questions
     path(R + "frameworks/", views.frameworks, name="frameworks"),
     path(R + "frameworks/<int:pk>/", views.framework, name="framework"),

@@ -139,6 +139,7 @@ def review(request, partnership, pk):
             "late": sum(1 for row in rows if row["late"]),
             "my_returns": list(selectors.returns_to_complete_by(request.user, partnership).filter(review=review)),
             "documents": review.documents.order_by("-version") if review.state == APPROVED else [],
+            "progress": selectors.document_progress(review),
             "access": request.access,
             "today": timezone.localdate(),
         },
@@ -481,7 +482,7 @@ def approve(request, partnership, pk):
                     return redirect(_review_url(partnership, review))
                 apply_service_errors(form, error)
             else:
-                messages.success(request, f"{review.title} is approved. Its PDF is stored and will not change.")
+                messages.success(request, f"{review.title} is approved. {_pdf_news(review)}")
                 return redirect(_review_url(partnership, review))
     return render(
         request,
@@ -498,6 +499,25 @@ def approve(request, partnership, pk):
     )
 
 
+def _pdf_news(review):
+    if selectors.document_progress(review)["state"] == "ready":
+        return "Its PDF is stored and will not change."
+    return "Its PDF is being prepared: it appears on this page in a minute or two, and then will not change."
+
+
+@partnership_page()
+@require_POST
+def document_retry(request, partnership, pk):
+    """Ask again for the approved review's PDF after the background task failed (or was lost)."""
+    review = selectors.review_get_for_user(request.user, partnership, pk, run=True)
+    if selectors.document_progress(review)["state"] != "failed":
+        messages.error(request, "The review's PDF is stored or being prepared already.")
+    else:
+        services.document_retry(review=review, by=request.user)
+        messages.success(request, "The review's PDF is being prepared again.")
+    return redirect(_review_url(partnership, review))
+
+
 @partnership_page()
 def correct(request, partnership, pk):
     """The coordinator corrects an approved review: a new, recorded version of its PDF."""
@@ -505,11 +525,15 @@ def correct(request, partnership, pk):
     form = CorrectionForm(request.POST or None, findings=review.findings.order_by("order"))
     if request.method == "POST" and form.is_valid():
         try:
-            document = services.review_correct(review=review, by=request.user, **form.cleaned_data)
+            services.review_correct(review=review, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"Version {document.version} of the review's PDF is stored.")
+            latest = review.documents.order_by("-version").first()
+            if selectors.document_progress(review)["state"] == "ready" and latest is not None:
+                messages.success(request, f"Version {latest.version} of the review's PDF is stored.")
+            else:
+                messages.success(request, "The correction is recorded. The new version of the PDF is being prepared.")
             return redirect(_review_url(partnership, review))
     return render(
         request,

@@ -30,3 +30,7 @@ for _database in DATABASES.values():  # noqa: F405
 # page's pinned query count does not gain a session write when a module's shared session turns a minute
 # old. The tests of the session limits set it themselves.
 SESSION_ACTIVITY_WRITE_SECONDS = 10**9
+
+# Background tasks run at once, in the request that queues them, so a test sees their outcome; the tests of
+# the worker itself (tests/reviews/test_background.py) switch to the database backend and run db_worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,11 +4,15 @@ records, and nothing of a confidential agenda item or decision (the CANARY) ever
 
 import hashlib
 import io
+from unittest import mock
 from xml.etree import ElementTree
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from meetings import services as meeting_services
@@ -17,6 +21,7 @@ from reviews import services
 from reviews.charts import year_label
 from reviews.models import ReviewDocument, ReviewFramework
 from reviews.pdf import SECTIONS, render_review_pdf
+from tests.http import close_response
 from tests.meetings.conftest import seat_the_board
 from tests.reviews.conftest import HALLMARKS, at, days_from_today, open_review, rate_all
 from workplan import services as workplan_services
@@ -483,3 +488,98 @@ def test_the_draft_names_no_approver(world, consolidating):
     text = flat("\n".join(pdf_text(content)[1]))
     assert "Draft, not approved: the review is being consolidated" in text
     assert "Approved by" not in text
+
+
+# The PDF made by a background worker ---------------------------------------------------------------------
+#
+# The rest of the suite runs tasks at once (tests/settings.py); here the real database backend queues them
+# and the real worker command (`db_worker`) runs them, as in production.
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_the_worker():
+    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def approve_queued(world, consolidating, settings):
+    settings.TASKS = DATABASE_TASKS
+    return services.review_approve(review=consolidating, approver=world.people["carol"], by=world.users["carol"])
+
+
+def test_approving_queues_the_pdf_and_the_worker_stores_it(world, consolidating, media, settings):
+    review = approve_queued(world, consolidating, settings)
+    assert not review.documents.exists()
+    assert DBTaskResult.objects.get(id=review.document_task_id).status == TaskResultStatus.READY
+    coordinator = client_for(world.users["alice"])
+    page = coordinator.get(url("review", review.pk))
+    assert "PDF is being prepared" in page.text
+    assert url("pdf", review.pk) not in page.text
+    assert coordinator.get(url("pdf", review.pk)).status_code == 404
+
+    run_the_worker()
+
+    document = review.documents.get()
+    assert (document.version, document.reason, document.created_by) == (
+        1,
+        "Approved by the chair",
+        world.users["carol"],
+    )
+    assert DBTaskResult.objects.get(id=review.document_task_id).status == TaskResultStatus.SUCCESSFUL
+    page = coordinator.get(url("review", review.pk))
+    assert "being prepared" not in page.text and url("pdf", review.pk) in page.text
+    response = coordinator.get(url("pdf", review.pk))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    close_response(response)
+    assert hashlib.sha256(content).hexdigest() == document.sha256
+    _, pages = pdf_text(content)
+    assert "Carol" in flat(" ".join(pages))
+
+
+def test_a_failed_pdf_is_shown_to_the_coordinator_who_has_it_made_again(world, consolidating, media, settings):
+    review = approve_queued(world, consolidating, settings)
+    with mock.patch.object(services, "render_review_pdf", side_effect=RuntimeError("fonts missing")):
+        run_the_worker()
+    assert DBTaskResult.objects.get(id=review.document_task_id).status == TaskResultStatus.FAILED
+    assert not review.documents.exists()
+    chair_page = client_for(world.users["carol"]).get(url("review", review.pk)).text
+    assert "could not be made (builtins.RuntimeError)" in chair_page and "The coordinator can try again" in chair_page
+    assert url("document_retry", review.pk) not in chair_page
+    coordinator = client_for(world.users["alice"])
+    assert url("document_retry", review.pk) in coordinator.get(url("review", review.pk)).text
+
+    assert coordinator.post(url("document_retry", review.pk)).status_code == 302
+    assert "PDF is being prepared" in coordinator.get(url("review", review.pk)).text
+    run_the_worker()
+    assert review.documents.get().reason == "Approved by the chair"
+
+
+def test_the_worker_s_task_stores_each_version_once_however_often_it_runs(world, approved):
+    by = world.users["carol"]
+    with mock.patch.object(services, "render_review_pdf", return_value=(b"%PDF-1.7 again", 1)) as render:
+        assert services.review_document_render.call(approved.pk, 1, by.pk, "Approved by the chair").startswith(
+            "version 1 was already stored"
+        )
+        render.assert_not_called()
+        services.review_document_render.call(approved.pk, 2, by.pk, "Correction: a typo")
+        services.review_document_render.call(approved.pk, 2, by.pk, "Correction: a typo")
+    assert list(approved.documents.order_by("version").values_list("version", flat=True)) == [1, 2]
+
+
+def test_a_correction_is_made_by_the_worker_too(world, approved, settings):
+    settings.TASKS = DATABASE_TASKS
+    finding = approved.findings.first()
+    coordinator = client_for(world.users["alice"])
+    response = coordinator.post(
+        url("correct", approved.pk), {"finding": finding.pk, "text": "Corrected text.", "reason": "A typing slip"}
+    )
+    assert response.status_code == 302
+    assert approved.documents.count() == 1
+    page = coordinator.get(url("review", approved.pk)).text
+    assert "new version of the approved review's PDF is being prepared" in page
+    run_the_worker()
+    assert list(approved.documents.order_by("version").values_list("version", "reason")) == [
+        (1, "Approved by the chair"),
+        (2, "Correction: A typing slip"),
+    ]

@@ -163,6 +163,8 @@ TABLE = [
     Row("reviews:approve", lambda r: [r.consolidating.pk], CHAIR_ONLY),
     Row("reviews:correct", lambda r: [r.approved.pk], COORDINATOR_ONLY),
     Row("reviews:correct", lambda r: [r.review.pk], COORDINATOR_ONLY),
+    # Asking again for a PDF whose background task failed: the coordinator (here it is stored: sent back).
+    Row("reviews:document_retry", lambda r: [r.approved.pk], expect(COORDINATOR_ONLY, alice=302), "post"),
     Row("reviews:approve", lambda r: [r.review.pk], CHAIR_ONLY),
     # An open review cannot be approved: the chair is sent back to it.
     Row("reviews:approve", lambda r: [r.review.pk], expect(CHAIR_ONLY, carol=302), "post"),

@@ -73,6 +73,12 @@ def approve(review, *, approver, by, pages=3):
         return services.review_approve(review=review, approver=approver, by=by, missing_reason=MISSING_RETURNS)
 
 
+def with_pdf(service, **kwargs):
+    """A service that asks for the review's PDF, with the stand-in for the rendering."""
+    with mock.patch.object(services, "render_review_pdf", return_value=(PDF, 2)):
+        return service(**kwargs)
+
+
 @pytest.fixture
 def next_objective(world):
     """An objective of next year's plan, for recommendations to become items of."""
@@ -784,6 +790,11 @@ def _write_paths(world, nacro, framework, review, police_return, next_objective)
             services.document_store(review=reloaded(review), pdf_bytes=b"%PDF-2", pages=2, by=by, reason="Fix"),
         ),
         "return_reminders_send": lambda by: services.return_reminders_send(today=review.deadline, by=by),
+        "document_request": lambda by: (
+            approved(),
+            with_pdf(services.document_request, review=reloaded(review), by=by, reason="Again"),
+        ),
+        "document_retry": lambda by: (approved(), with_pdf(services.document_retry, review=reloaded(review), by=by)),
         "review_correct": lambda by: (
             consolidating(),
             services.finding_add(review=reloaded(review), text="F", by=setup),
@@ -818,6 +829,8 @@ WRITE_PATHS = [
     "review_approve",
     "document_store",
     "return_reminders_send",
+    "document_request",
+    "document_retry",
     "review_correct",
 ]
 

@@ -16,7 +16,7 @@ import pytest
 
 # Posts made, forms posted to, the route of each form's action, and one line for each server error found
 # (an error found again counts once).
-FUZZ_SUMMARY = {"posts": 0, "forms": 0, "routes": [], "errors": []}
+FUZZ_SUMMARY = {"posts": 0, "forms": 0, "routes": [], "errors": [], "without_forms": 0}
 
 
 def pytest_sessionfinish(session):
@@ -39,7 +39,7 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep(
         "-",
         f"fuzz: {FUZZ_SUMMARY['posts']} posts to {FUZZ_SUMMARY['forms']} forms ({len(routes)} routes), "
-        f"{len(errors)} server errors",
+        f"{len(errors)} server errors; {FUZZ_SUMMARY['without_forms']} pages with no form (downloads, lists)",
     )
     if terminalreporter.verbosity > 0:
         terminalreporter.write_line(f"  routes posted to: {', '.join(routes)}")
