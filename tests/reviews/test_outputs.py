@@ -499,7 +499,14 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_the_worker():
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, stdout=io.StringIO(), stderr=io.StringIO())
+    """The real worker command, until the queue is empty. Like Django's test client (which disconnects
+    close_old_connections from its request signals), it must not close the test's connection: inside the
+    test's transaction autocommit is off, which close_old_connections takes for a connection to drop, and
+    on PostgreSQL that would end the test's transaction."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker", batch=True, no_startup_delay=True, interval=0, stdout=io.StringIO(), stderr=io.StringIO()
+        )
 
 
 def approve_queued(world, consolidating, settings):
