@@ -30,6 +30,14 @@ DOWNLOAD_TYPES = ("application/pdf", "text/csv", "text/calendar", "application/o
 FEED_TOKEN_KWARGS = ("token",)
 
 
+def _download_detail(route, response):
+    """The route and the kind of file, never its name: an uploaded file keeps the name its author gave it,
+    which may name a victim or a confidential subject, and the log is read by people not cleared for it."""
+    name = response.get("Content-Disposition", "").rsplit("filename=", 1)[-1].strip('"; ')
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return f"{route}, a .{extension} file" if extension.isalnum() and len(extension) <= 5 else route
+
+
 def _route(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -97,8 +105,9 @@ class SecurityMiddleware:
             if not signed_in and any(key in kwargs for key in FEED_TOKEN_KWARGS):
                 record(Kind.TOKEN_USED, request=request, partnership=partnership, detail=route)
             elif signed_in:
-                disposition = response.get("Content-Disposition", "")
-                record(Kind.DOWNLOAD, request=request, partnership=partnership, detail=f"{route} {disposition}")
+                record(
+                    Kind.DOWNLOAD, request=request, partnership=partnership, detail=_download_detail(route, response)
+                )
 
     @staticmethod
     def _is_download(response):

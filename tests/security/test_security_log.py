@@ -106,6 +106,30 @@ def test_an_export_is_recorded_as_a_download(world, signed_in):
     assert "members:people_csv" in event.detail and ".csv" in event.detail
 
 
+def test_a_download_is_recorded_without_the_uploaded_file_s_name(world, signed_in, settings, tmp_path):
+    """An uploaded file keeps the name its author gave it (it may name a victim); the log, read by people not
+    cleared for the item, says only which route served what kind of file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings import services as meetings
+    from tests.conftest import client_of
+    from tests.meetings.conftest import make_meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    alice = world.users["alice"]
+    meeting = make_meeting(by=alice, group=world.groups["board"], starts_at=timezone.now() - datetime.timedelta(days=7))
+    meetings.agenda_publish(meeting=meeting, by=alice)
+    item = meetings.agenda_item_create(meeting=meeting, title="Figures", by=alice)
+    upload = SimpleUploadedFile("jane-doe-chronology.txt", b"Chronology of events")
+    paper = meetings.paper_add(item=item, title="Chronology", file=upload, by=alice)
+    response = client_of("alice", world, signed_in).get(reverse("meetings:paper", args=["northdale", paper.pk]))
+    assert response.status_code == 200
+    response.close()
+    event = SecurityEvent.objects.get(kind=Kind.DOWNLOAD)
+    assert event.detail == "meetings:paper, a .txt file"
+    assert not any("jane-doe" in str(value) for value in SecurityEvent.objects.values_list())
+
+
 def test_a_calendar_feed_token_is_recorded_when_used_but_never_written_down(world):
     feed = meeting_services.calendar_feed_create(person=world.people["olive"], by=world.users["olive"])
     url = reverse("meetings:person_ics", args=["northdale", feed.token])
