@@ -113,6 +113,7 @@ def test_a_download_is_recorded_without_the_uploaded_file_s_name(world, signed_i
 
     from meetings import services as meetings
     from tests.conftest import client_of
+    from tests.http import close_response
     from tests.meetings.conftest import make_meeting
 
     settings.MEDIA_ROOT = tmp_path
@@ -124,7 +125,7 @@ def test_a_download_is_recorded_without_the_uploaded_file_s_name(world, signed_i
     paper = meetings.paper_add(item=item, title="Chronology", file=upload, by=alice)
     response = client_of("alice", world, signed_in).get(reverse("meetings:paper", args=["northdale", paper.pk]))
     assert response.status_code == 200
-    response.close()
+    close_response(response)
     event = SecurityEvent.objects.get(kind=Kind.DOWNLOAD)
     assert event.detail == "meetings:paper, a .txt file"
     assert not any("jane-doe" in str(value) for value in SecurityEvent.objects.values_list())
