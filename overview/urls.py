@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from overview import views, views_about, views_partnership
+from overview import views, views_about, views_health, views_partnership
 
 P = "p/<slug:partnership>/"
 
@@ -11,6 +11,7 @@ partnership_urls = (
         path("", views.home, name="home"),
         path("switch/", views.switch, name="switch"),
         path("accessibility/", views_about.accessibility, name="accessibility"),
+        path("health/", views_health.health, name="health"),
         path(P, views.dashboard, name="dashboard"),
         path(P + "public/", views_partnership.public, name="public"),
         path(P + "structure/", views_partnership.structure, name="structure"),

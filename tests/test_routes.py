@@ -116,6 +116,8 @@ SITE_TABLE = [
     ("site:administrator_add", lambda w: {}, SITE_ONLY, "post"),
     ("site:administrator_remove", lambda w: {"pk": w.users["alice"].pk}, SITE_ONLY, "post"),
     ("invitations:accept", _invitation, dict.fromkeys(PEOPLE, 200), "get"),
+    # The load balancer's health check: reachability and the queue's length only, for anyone.
+    ("partnership:health", lambda w: {}, dict.fromkeys(PEOPLE, 200), "get"),
 ]
 
 
