@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.email import send_each
 from core.links import absolute_url
+from meetings.models import Meeting, Minutes
 from members.models import GroupMember, Person
 
 
@@ -38,17 +39,21 @@ def _meeting_context(meeting):
     }
 
 
-def agenda_published(meeting):
-    context = _meeting_context(meeting)
-    subject = f"Agenda published: {meeting}"
-    return _send(subject, "meetings/email/agenda_published.txt", context, _group_addresses(meeting))
+# Composers of the emails to a group's members, sent by the background worker (partnership.outbox; registered
+# in meetings.apps). Each reads the meeting as it is when the worker sends, and the members seated that day.
 
 
-def minutes_circulated(minutes):
+def agenda_published_message(meeting_id):
+    meeting = Meeting.objects.select_related("group", "partnership").get(pk=meeting_id)
+    body = render_to_string("meetings/email/agenda_published.txt", _meeting_context(meeting))
+    return f"Agenda published: {meeting}", body, _group_addresses(meeting)
+
+
+def minutes_circulated_message(minutes_id):
+    minutes = Minutes.objects.select_related("meeting__group", "meeting__partnership").get(pk=minutes_id)
     meeting = minutes.meeting
-    context = _meeting_context(meeting)
-    subject = f"Draft minutes circulated: {meeting}"
-    return _send(subject, "meetings/email/minutes_circulated.txt", context, _group_addresses(meeting))
+    body = render_to_string("meetings/email/minutes_circulated.txt", _meeting_context(meeting))
+    return f"Draft minutes circulated: {meeting}", body, _group_addresses(meeting)
 
 
 def _action_context(action):

@@ -33,6 +33,7 @@ from meetings.models import (
     ReminderSent,
 )
 from members.selectors import people_of
+from partnership.services import email_batch_queue
 
 STANDING_FIRST = [AgendaItem.Standing.APOLOGIES, AgendaItem.Standing.MINUTES, AgendaItem.Standing.MATTERS_ARISING]
 STANDING_LAST = [AgendaItem.Standing.AOB]
@@ -284,7 +285,14 @@ def agenda_publish(*, meeting, by):
     apply_changes(
         locked, by=by, version=None, fields={"agenda_published_at": timezone.now()}, reason="Agenda published"
     )
-    transaction.on_commit(lambda: notifications.agenda_published(locked))
+    email_batch_queue(
+        partnership=locked.partnership,
+        key=f"meetings.agenda_published:{locked.pk}:{locked.agenda_published_at.isoformat()}",
+        composer="meetings.agenda_published",
+        object_id=locked.pk,
+        description=f"Agenda published: {locked}",
+        by=by,
+    )
     return locked
 
 
@@ -427,7 +435,14 @@ def minutes_circulate(*, minutes, by):
     apply_changes(
         locked, by=by, version=None, fields={"state": Minutes.State.CIRCULATED, "circulated_at": timezone.now()}
     )
-    transaction.on_commit(lambda: notifications.minutes_circulated(locked))
+    email_batch_queue(
+        partnership=locked.meeting.partnership,
+        key=f"meetings.minutes_circulated:{locked.pk}:{locked.circulated_at.isoformat()}",
+        composer="meetings.minutes_circulated",
+        object_id=locked.pk,
+        description=f"Draft minutes circulated: {locked.meeting}",
+        by=by,
+    )
     return locked
 
 

@@ -18,12 +18,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from core.email import send_each
 from core.links import absolute_url
 from core.writes import save_with_history
 from members.models import Invitation, PartnershipRole, Person
 from members.services import _create_login, partnership_role_assign, person_create, person_sync_access
-from partnership.services import partnership_create
+from partnership.services import email_batch_queue, partnership_create
 
 INVITATION_DAYS = 7
 NEEDS_EMAIL = "Add an email address to this person's record before inviting them."
@@ -45,7 +44,19 @@ def _has_accepted(person):
     return person.user is not None and person.user.has_usable_password()
 
 
-def _send_email(invitation, token, *, inviter):
+def _invitation_message(invitation_id):
+    """The invitation's email, composed by the background worker as it sends (partnership.outbox; registered in
+    members.apps). The link is made here, so the only copy of the token is the one in the email; an
+    invitation accepted, withdrawn, replaced or expired before the worker reaches it is sent to nobody."""
+    invitation = Invitation.objects.select_related("person__user", "partnership", "invited_by__person").get(
+        pk=invitation_id
+    )
+    subject = f"You are invited to {invitation.partnership.name} on Partnership Hub"
+    if not invitation.is_open:
+        return subject, "", []
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=invitation_token_hash(token))
+    inviter = invitation.invited_by
     context = {
         "invitation": invitation,
         "person": invitation.person,
@@ -55,33 +66,40 @@ def _send_email(invitation, token, *, inviter):
         "link": invitation_link(token),
         "expires": timezone.localtime(invitation.expires_at),
     }
-    subject = f"You are invited to {invitation.partnership.name} on Partnership Hub"
-    body = render_to_string("members/emails/invitation.txt", context)
-    send_each(subject, body, [invitation.email])
+    return subject, render_to_string("members/emails/invitation.txt", context), [invitation.email]
 
 
 def _issue(*, person, partnership, by, days):
-    token = secrets.token_urlsafe(32)
+    # No link exists until the worker sends the email (_invitation_message): until then the hash is of a
+    # token nobody holds.
+    placeholder = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
         person=person,
         partnership=partnership,
         invited_by=by,
         email=person.email,
-        token_hash=invitation_token_hash(token),
+        token_hash=invitation_token_hash(placeholder),
         sent_at=now,
         expires_at=now + datetime.timedelta(days=days),
     )
     save_with_history(invitation, by=by)
-    transaction.on_commit(lambda: _send_email(invitation, token, inviter=by))
+    email_batch_queue(
+        partnership=partnership,
+        key=f"members.invitation:{invitation.pk}",
+        composer="members.invitation",
+        object_id=invitation.pk,
+        description=f"Invitation to sign in: {person.full_name}",
+        by=by,
+    )
     return invitation
 
 
 @transaction.atomic
 def invitation_send(*, person, partnership, by, username="", days=INVITATION_DAYS):
     """Invite `person` to sign in to `partnership`: a login is made for them if they have none (with the
-    username given, or their email address), open invitations of theirs are replaced, and the email goes
-    out once the transaction commits."""
+    username given, or their email address), open invitations of theirs are replaced, and the email is
+    queued for the background worker, which sends it once the transaction commits."""
     person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.left_on is not None:
         raise ValidationError(HAS_LEFT)

@@ -30,7 +30,8 @@ from members.models import Agency, AgencyRole, AgencyType, Membership, Partnersh
 from members.models import TeamRole as T
 from members.taxonomy import AGENCY_TYPES
 from partnership import services as partnership_services
-from partnership.models import Partnership, PartnershipGroup
+from partnership.models import EmailBatch, Partnership, PartnershipGroup
+from partnership.outbox import email_batch_send
 from reviews import demo as reviews_demo
 from workplan import demo as workplan_demo
 
@@ -884,4 +885,9 @@ def load_demo(*, password=DEFAULT_PASSWORD):
         )
         if created_admin:
             loader.created["superuser"] += 1
+        # The story's emails (agendas published, minutes circulated) were queued for the background worker;
+        # they are sent here, through the quiet backend, so that no worker later mails the fictional people.
+        story = EmailBatch.objects.filter(partnership__in=loader.partnerships.values(), state=EmailBatch.State.QUEUED)
+        for batch_id in story.values_list("pk", flat=True):
+            email_batch_send.call(batch_id)
     return admin, loader.created, loader.notes, time.monotonic() - started

@@ -20,6 +20,7 @@ partnership_urls = (
         path(P + "groups/<int:pk>/", views_partnership.group_detail, name="group"),
         path(P + "groups/<int:pk>/edit/", views_partnership.group_edit, name="group_edit"),
         path(P + "audit/", views.audit, name="audit"),
+        path(P + "emails/<int:pk>/", views_partnership.email, name="email"),
         path(P + "history/<str:kind>/<int:pk>/", views.history, name="history"),
     ],
     "partnership",

@@ -15,7 +15,12 @@ from members import selectors as member_selectors
 from members.pages import partnership_page
 from overview.forms import AuditFilter
 from overview.selectors import audit_entries_for, setup_checklist
-from partnership.selectors import group_get_for_user, partnerships_listed, partnerships_visible_to
+from partnership.selectors import (
+    email_batches_needing_attention,
+    group_get_for_user,
+    partnerships_listed,
+    partnerships_visible_to,
+)
 from reviews import selectors as review_selectors
 from workplan import selectors as workplan_selectors
 
@@ -60,6 +65,7 @@ def dashboard(request, partnership):
             "my_agency_roles": [r for r in my_roles[1] if r.ended is None],
             "recent": audit_entries_for(partnership)[:8] if (access.is_coordinator or access.is_chair) else [],
             "checklist": setup_checklist(partnership) if access.is_coordinator else [],
+            "failed_emails": list(email_batches_needing_attention(partnership)[:10]) if access.is_coordinator else [],
             "attention": list(attention[:8]),
             "attention_count": attention.count(),
             "my_actions": list(my_actions[:6]),

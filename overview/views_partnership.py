@@ -6,15 +6,17 @@ They sit above the domain apps because they show people and agencies (members) b
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from core.access import require
 from core.forms import apply_service_errors
 from members import selectors as member_selectors
+from members.forms_invitations import ConfirmForm
 from members.pages import partnership_page
 from members.selectors_groups import seats_of_group
 from partnership import services
 from partnership.forms import GroupForm, PartnershipForm
-from partnership.selectors import group_get_for_user, partnership_for_edit, structure_tree
+from partnership.selectors import email_batch_get_for_user, group_get_for_user, partnership_for_edit, structure_tree
 
 
 @partnership_page(internal=False)
@@ -118,3 +120,21 @@ def group_edit(request, partnership, pk):
             messages.success(request, f"{group.name} has been saved.")
             return redirect("partnership:group", partnership.slug, group.pk)
     return render(request, "partnership/group_form.html", {"partnership": partnership, "form": form, "group": group})
+
+
+@partnership_page()
+@require_http_methods(["GET", "POST"])
+def email(request, partnership, pk):
+    """One of the partnership's emails to many people: its state, and for one that could not be sent, the
+    coordinator's button to try again (only the people not yet sent it are sent it)."""
+    batch = email_batch_get_for_user(request.user, partnership, pk)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_batch_retry(batch=batch, by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"“{batch.description}” will be sent again to the people not yet sent it.")
+            return redirect("partnership:dashboard", partnership.slug)
+    return render(request, "overview/email.html", {"partnership": partnership, "batch": batch, "form": form})

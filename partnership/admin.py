@@ -2,9 +2,9 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_services import ServiceAdminMixin
+from core.admin_services import ReadOnlyHistoryAdmin, ServiceAdminMixin
 from partnership import services
-from partnership.models import AuditEntry, Partnership, PartnershipGroup
+from partnership.models import AuditEntry, EmailBatch, Partnership, PartnershipGroup
 
 
 @admin.register(Partnership)
@@ -52,3 +52,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EmailBatch)
+class EmailBatchAdmin(ReadOnlyHistoryAdmin):
+    """Read-only: the worker sends and the coordinator tries again from the dashboard."""
+
+    list_display = ["description", "partnership", "state", "recipients", "attempts", "created_at", "finished_at"]
+    list_filter = ["state", "partnership"]
+    exclude = ["delivered"]

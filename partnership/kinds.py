@@ -6,6 +6,7 @@ It names every app's models by label only (strings): it imports none of them.
 KIND_LABELS = {
     "partnership.partnership": "Partnership details",
     "partnership.partnershipgroup": "Group",
+    "partnership.emailbatch": "Email to members",
     "members.agency": "Agency",
     "members.membership": "Membership",
     "members.person": "Person",

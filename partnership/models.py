@@ -201,3 +201,45 @@ class AuditEntry(models.Model):
 
     def get_history_type_display(self):
         return {"+": "Created", "~": "Changed", "-": "Deleted"}.get(self.history_type, self.history_type)
+
+
+class EmailBatch(models.Model):
+    """One email to many people (an agenda published, minutes circulated, an invitation), sent by a background
+    worker. The message is composed by the worker from the record it is about (a registered composer and
+    the record's id), so nothing confidential waits in the task queue; each address is written to
+    `delivered` as its message goes, so a retry sends only to those not yet sent to."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="email_batches")
+    key = models.CharField(max_length=200, unique=True, help_text="What the email is, once: a second request finds it.")
+    composer = models.CharField(max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    description = models.CharField(max_length=300)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    recipients = models.PositiveIntegerField(default=0)
+    delivered = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The addresses stay out of the history (and so out of the audit log); the state changes are in it.
+    history = HistoricalRecords(excluded_fields=["delivered", "task_id"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "email batches"
+        indexes = [models.Index(fields=["partnership", "state", "-created_at"])]
+
+    def __str__(self):
+        return self.description
+
+    def audit_scope(self):
+        return self.partnership_id, None

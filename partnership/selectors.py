@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from core.access import access_for, require
-from partnership.models import Partnership, PartnershipGroup
+from partnership.models import EmailBatch, Partnership, PartnershipGroup
 
 
 def partnership_get_for_user(user, slug, *, internal=True):
@@ -82,3 +82,17 @@ def may_start_partnerships(user):
 def county_groups():
     """County strategy groups, which district partnerships report to."""
     return Partnership.objects.filter(kind=Partnership.Kind.COUNTY).order_by("name")
+
+
+def email_batches_needing_attention(partnership):
+    """The partnership's emails that could not be sent, newest first (the coordinator's dashboard)."""
+    return EmailBatch.objects.filter(partnership=partnership, state=EmailBatch.State.FAILED).order_by("-created_at")
+
+
+def email_batch_get_for_user(user, partnership, pk):
+    """One of the partnership's emails, for its coordinators only (404 for anyone else: a batch names meetings
+    a member may not be cleared to see)."""
+    batch = EmailBatch.objects.filter(partnership=partnership, pk=pk).first()
+    if batch is None or not access_for(user, partnership).is_coordinator:
+        raise Http404("No such email")
+    return batch

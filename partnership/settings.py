@@ -196,6 +196,8 @@ SESSION_ACTIVITY_WRITE_SECONDS = 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # How long the security log keeps its events (prune_security_log deletes older ones).
 SECURITY_LOG_RETENTION_DAYS = envint("SECURITY_LOG_RETENTION_DAYS", 730)
+# The hour (local time) the background worker sends the day's reminders (overview.reminders).
+REMINDERS_HOUR = envint("REMINDERS_HOUR", 7)
 
 # django-guardian: no anonymous user row; direct foreign-key permission tables are used per model.
 ANONYMOUS_USER_NAME = None

@@ -11,6 +11,7 @@ from django.urls import reverse
 from members import services_groups as group_services
 from members import services_invitations as invitation_services
 from members.models import AgencyRole, Person
+from partnership import services as partnership_services
 from partnership.models import Partnership
 from tests.conftest import client_of
 from tests.factories import make_agency_role, make_person
@@ -53,6 +54,19 @@ def police_invitation(w):
     return invitation_services.invitation_send(person=newcomer, partnership=w.northdale, by=w.users["alice"])
 
 
+def an_email(w):
+    """An email of the partnership's, queued (the table's tests commit nothing, so it is never sent)."""
+    batch = partnership_services.email_batch_queue(
+        partnership=w.northdale,
+        key="members.invitation:table",
+        composer="members.invitation",
+        object_id=0,
+        description="Invitation to sign in: Nia Newton",
+        by=w.users["alice"],
+    )
+    return {"partnership": "northdale", "pk": batch.pk}
+
+
 def leo_on_the_board(w):
     return group_services.group_member_add(group=w.groups["board"], person=w.people["leo"], by=w.administrator)
 
@@ -63,6 +77,8 @@ TABLE = [
     ("partnership:switch", lambda w: {}, expect(dict.fromkeys(PEOPLE, 200), anonymous=LOGIN)),
     ("partnership:public", nd(), PUBLIC),
     ("partnership:accessibility", lambda w: {}, PUBLIC),
+    # The load balancer's health check: reachability and the queue's length only, for anyone.
+    ("partnership:health", lambda w: {}, PUBLIC),
     ("partnership:dashboard", nd(), INTERNAL),
     ("partnership:structure", nd(), INTERNAL),
     ("partnership:edit", nd(), COORDINATOR_ONLY),
@@ -70,6 +86,8 @@ TABLE = [
     ("partnership:group", lambda w: nd(pk=w.groups["asb"].pk)(w), INTERNAL),
     ("partnership:group_edit", lambda w: nd(pk=w.groups["asb"].pk)(w), COORDINATOR_ONLY),
     ("partnership:audit", nd(), COORDINATOR_AND_CHAIR),
+    # An email to members names meetings and people: the coordinators' only (404 to the rest).
+    ("partnership:email", an_email, expect(NOWHERE, charlie=404, alice=200)),
     ("partnership:history", lambda w: nd(kind="partnership", pk=w.northdale.pk)(w), INTERNAL),
     ("partnership:history", lambda w: nd(kind="group", pk=w.groups["asb"].pk)(w), INTERNAL),
     ("partnership:history", lambda w: nd(kind="agency", pk=w.agencies["police"].pk)(w), INTERNAL),

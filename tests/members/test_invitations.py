@@ -247,3 +247,37 @@ def test_the_accept_page_refuses_mismatched_passwords_next_to_the_field(world, c
     assert "There is a problem" in response.text
     assert response.context["form"].errors["password2"]
     assert not login_of(newcomer).has_usable_password()
+
+
+# The invitation's email is sent by the background worker (partnership.outbox) ----------------------------
+
+
+def test_the_worker_makes_the_link_as_it_sends_so_no_link_exists_before(world, newcomer, settings, mailoutbox):
+    from partnership.models import EmailBatch
+    from tests.worker import DATABASE_TASKS, run_the_worker
+
+    settings.TASKS = DATABASE_TASKS
+    invitation = services.invitation_send(person=newcomer, partnership=world.northdale, by=world.users["alice"])
+    placeholder = Invitation.objects.get(pk=invitation.pk).token_hash
+    assert mailoutbox == []
+    run_the_worker()
+    (email,) = mailoutbox
+    token = link_in(email).rstrip("/").rsplit("/", 1)[1]
+    invitation.refresh_from_db()
+    assert invitation.token_hash == services.invitation_token_hash(token) != placeholder
+    batch = EmailBatch.objects.get(composer="members.invitation", object_id=invitation.pk)
+    assert (batch.state, batch.delivered) == (EmailBatch.State.SENT, ["nia@example.org"])
+    assert token not in str(list(batch.history.values()))
+
+
+def test_an_invitation_withdrawn_before_the_worker_reaches_it_is_sent_to_nobody(world, newcomer, settings, mailoutbox):
+    from partnership.models import EmailBatch
+    from tests.worker import DATABASE_TASKS, run_the_worker
+
+    settings.TASKS = DATABASE_TASKS
+    invitation = services.invitation_send(person=newcomer, partnership=world.northdale, by=world.users["alice"])
+    services.invitation_withdraw(invitation=invitation, by=world.users["alice"])
+    run_the_worker()
+    assert mailoutbox == []
+    batch = EmailBatch.objects.get(composer="members.invitation", object_id=invitation.pk)
+    assert (batch.state, batch.recipients) == (EmailBatch.State.SENT, 0)

@@ -8,7 +8,7 @@ from core.writes import STALE_EDIT
 from members import services as member_services
 from overview.selectors import audit_entries_for
 from partnership import services
-from partnership.models import AuditEntry, Partnership, PartnershipGroup
+from partnership.models import AuditEntry, EmailBatch, Partnership, PartnershipGroup
 from tests.factories import JOINED, make_group, make_partnership
 from tests.records import history_mark, history_since
 
@@ -91,7 +91,28 @@ WRITE_PATHS = {
     "group_update": lambda w, by: services.group_update(
         group=w.groups["asb"], by=by, version=w.groups["asb"].version, is_archived=True
     ),
+    "email_batch_queue": lambda w, by: _an_email(w, by),
+    "email_batch_retry": lambda w, by: services.email_batch_retry(batch=_a_failed_email(w, by), by=by),
 }
+
+
+def _an_email(w, by):
+    return services.email_batch_queue(
+        partnership=w.northdale,
+        key="members.invitation:test",
+        composer="members.invitation",
+        object_id=0,
+        description="Invitation to sign in",
+        by=by,
+    )
+
+
+def _a_failed_email(w, by):
+    """As the worker leaves a batch whose mail server kept failing."""
+    batch = _an_email(w, by)
+    EmailBatch.objects.filter(pk=batch.pk).update(state=EmailBatch.State.FAILED)
+    batch.refresh_from_db()
+    return batch
 
 
 @pytest.mark.parametrize("path", WRITE_PATHS)

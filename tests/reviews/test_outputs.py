@@ -8,7 +8,6 @@ from unittest import mock
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_tasks import TaskResultStatus
@@ -24,6 +23,7 @@ from reviews.pdf import SECTIONS, render_review_pdf
 from tests.http import close_response
 from tests.meetings.conftest import seat_the_board
 from tests.reviews.conftest import HALLMARKS, at, days_from_today, open_review, rate_all
+from tests.worker import DATABASE_TASKS, run_the_worker
 from workplan import services as workplan_services
 from workplan.models import Indicator, WorkplanItem
 
@@ -494,19 +494,6 @@ def test_the_draft_names_no_approver(world, consolidating):
 #
 # The rest of the suite runs tasks at once (tests/settings.py); here the real database backend queues them
 # and the real worker command (`db_worker`) runs them, as in production.
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_the_worker():
-    """The real worker command, until the queue is empty. Like Django's test client (which disconnects
-    close_old_connections from its request signals), it must not close the test's connection: inside the
-    test's transaction autocommit is off, which close_old_connections takes for a connection to drop, and
-    on PostgreSQL that would end the test's transaction."""
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command(
-            "db_worker", batch=True, no_startup_delay=True, interval=0, stdout=io.StringIO(), stderr=io.StringIO()
-        )
 
 
 def approve_queued(world, consolidating, settings):
