@@ -501,7 +501,6 @@ def matters_arising(meeting, user):
         .filter(meeting__in=earlier)
         .filter(Q(status__in=ActionPoint.OPEN_STATUSES) | Q(closed_on__gte=since))
         .annotate(update_count=Count("updates"))
-        .prefetch_related(Prefetch("updates", to_attr="all_updates"))
         .order_by("due", "pk")
     )
 

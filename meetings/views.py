@@ -125,11 +125,14 @@ def meeting(request, partnership, pk):
             meeting.attendance.select_related("person__agency", "substitute_for").order_by("person__last_name")
         )
         met, reasons = selectors.quorum_status(meeting)
+        matters = list(selectors.matters_arising(meeting, request.user)[: MATTERS_SHOWN + 1])
         context.update(
             {
                 "show_internal": True,
                 "hidden_count": selectors.hidden_item_count(request.user, meeting),
-                "matters": list(selectors.matters_arising(meeting, request.user)),
+                # The first MATTERS_SHOWN, due soonest; the rest are on the actions page (one row more says so).
+                "matters": matters[:MATTERS_SHOWN],
+                "matters_more": len(matters) > MATTERS_SHOWN,
                 "matters_in_agenda": any(i.standing == AgendaItem.Standing.MATTERS_ARISING for i in items),
                 "attendance": _attendance_summary(records),
                 "quorum_rule": getattr(meeting.group, "quorum", None),
@@ -141,6 +144,9 @@ def meeting(request, partnership, pk):
             }
         )
     return render(request, "meetings/meeting.html", context)
+
+
+MATTERS_SHOWN = 50
 
 
 def _predecessor(meeting):

@@ -529,3 +529,28 @@ def test_moving_an_item_and_publishing_an_agenda_are_for_the_coordinator(world, 
     published = statuses(world, url("meetings:agenda_publish", next_meeting.pk), method="post")
     assert published == expect(COORDINATOR_ONLY, alice=302)
     assert Meeting.objects.get(pk=next_meeting.pk).agenda_is_published
+
+
+def test_the_meeting_page_shows_the_50_earlier_actions_due_soonest_and_links_to_the_rest(
+    world, as_alice, meeting, next_meeting
+):
+    from meetings.views import MATTERS_SHOWN
+    from tests.meetings.test_services import make_action
+
+    for day in range(MATTERS_SHOWN + 2):
+        make_action(world, meeting=meeting, description=f"Earlier action {day:02}", due=days_from_today(day).date())
+    page = as_alice.get(url("meetings:meeting", next_meeting.pk)).text
+    assert "Earlier action 49" in page and "Earlier action 50" not in page
+    assert f"?group={next_meeting.group_id}&amp;status=outstanding" in page
+    # The link's list holds the ones not shown.
+    listed = as_alice.get(url("meetings:actions") + f"?group={next_meeting.group_id}&status=outstanding")
+    assert listed.context["page_obj"].paginator.count == MATTERS_SHOWN + 2
+
+
+def test_a_meeting_with_few_earlier_actions_shows_them_all_and_no_link(world, as_alice, meeting, next_meeting):
+    from tests.meetings.test_services import make_action
+
+    make_action(world, meeting=meeting, description="The one earlier action")
+    page = as_alice.get(url("meetings:meeting", next_meeting.pk)).text
+    assert "The one earlier action" in page
+    assert "status=outstanding" not in page
