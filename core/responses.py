@@ -55,6 +55,11 @@ def svg_response(content, *, filename=None, public=False, inline=True):
     return _response(content, SVG_CONTENT_TYPE, filename=filename, inline=inline, public=public)
 
 
+def text_response(content, *, public=False):
+    """Plain text, shown in the browser (the page benchmark's floor view)."""
+    return _response(content, "text/plain; charset=utf-8", public=public)
+
+
 def svg_policy(view):
     """The content security policy of a chart image, for that view's responses only.
 

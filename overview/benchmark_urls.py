@@ -6,15 +6,15 @@ the app's URLs; only the benchmark's child process uses this URL configuration.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.urls import path
 
+from core.responses import text_response
 from partnership.urls import urlpatterns as app_urlpatterns
 
 
 @login_required
 def floor(request):
-    return HttpResponse("floor", content_type="text/plain")
+    return text_response("floor")
 
 
 urlpatterns = [*app_urlpatterns, path("__floor__/", floor, name="benchmark_floor")]

@@ -15,22 +15,40 @@ from partnership.selectors import groups_of
 from workplan.models import Workplan
 
 
-def audit_entries_for(partnership):
-    """History of the partnership's own records and of the agencies that are or were its members."""
+def _audit_branches(partnership):
+    """The three parts of a partnership's audit log, each a filter on an indexed column."""
     member_agencies = partnership.memberships.values("agency_id")
     # People with no agency (e.g. an independent board member) belong to the partnerships they serve.
     role_holders = PartnershipRole.objects.filter(partnership=partnership, person__agency__isnull=True).values(
         person_key=Cast("person_id", CharField())
     )
-    return (
-        AuditEntry.objects.filter(
-            Q(partnership=partnership)
-            | Q(partnership__isnull=True, agency_id__in=member_agencies)
-            | Q(partnership__isnull=True, agency__isnull=True, kind="members.person", object_id__in=role_holders)
+    return [
+        Q(partnership=partnership),
+        Q(partnership__isnull=True, agency_id__in=member_agencies),
+        Q(partnership__isnull=True, agency__isnull=True, kind="members.person", object_id__in=role_holders),
+    ]
+
+
+def audit_entries_for(partnership):
+    """History of the partnership's own records and of the agencies that are or were its members."""
+    first, *others = _audit_branches(partnership)
+    for branch in others:
+        first |= branch
+    return AuditEntry.objects.filter(first).select_related("user__person", "agency").order_by("-history_date", "-pk")
+
+
+def recent_audit_entries(partnership, count=8):
+    """The newest `count` entries of the partnership's audit log (the dashboard's). One query per part, each
+    read newest first along its index and cut at `count`, then merged: the time does not grow with the log,
+    where one query joining the parts with OR must gather and sort every entry of the partnership first."""
+    found = []
+    for branch in _audit_branches(partnership):
+        found += (
+            AuditEntry.objects.filter(branch)
+            .select_related("user__person", "agency")
+            .order_by("-history_date", "-pk")[:count]
         )
-        .select_related("user__person", "agency")
-        .order_by("-history_date", "-pk")
-    )
+    return sorted(found, key=lambda entry: (entry.history_date, entry.pk), reverse=True)[:count]
 
 
 # The set-up checklist ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from meetings.models import Meeting
 from members import selectors as member_selectors
 from members.pages import partnership_page
 from overview.forms import AuditFilter
-from overview.selectors import audit_entries_for, setup_checklist
+from overview.selectors import audit_entries_for, recent_audit_entries, setup_checklist
 from partnership.selectors import (
     email_batches_needing_attention,
     group_get_for_user,
@@ -63,7 +63,7 @@ def dashboard(request, partnership):
             "person": person,
             "my_partnership_roles": [r for r in my_roles[0] if r.ended is None],
             "my_agency_roles": [r for r in my_roles[1] if r.ended is None],
-            "recent": audit_entries_for(partnership)[:8] if (access.is_coordinator or access.is_chair) else [],
+            "recent": recent_audit_entries(partnership) if (access.is_coordinator or access.is_chair) else [],
             "checklist": setup_checklist(partnership) if access.is_coordinator else [],
             "failed_emails": list(email_batches_needing_attention(partnership)[:10]) if access.is_coordinator else [],
             "attention": list(attention[:8]),

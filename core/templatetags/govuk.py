@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -149,3 +150,32 @@ def govuk_page_items(page_obj):
 @register.filter
 def trim(value):
     return str(value).strip()
+
+
+def _option_attrs(attrs):
+    """An option's attributes as Django's attrs.html writes them: True as a bare name, False left out."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+@register.simple_tag
+def select_options(widget):
+    """A select's options (and optgroups), written in Python: Django's select.html includes two templates for
+    every option, which on a filter listing hundreds of people or meetings was most of the page's time. The
+    markup is the same as Django's select_option.html gives."""
+    parts = []
+    for group_name, group_choices, _index in widget["optgroups"]:
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(option["value"]), _option_attrs(option["attrs"]), option["label"]) for option in group_choices),
+        )
+        parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, options) if group_name else options)
+    return mark_safe("".join(parts))  # each part is built by format_html, which escaped what it was given
