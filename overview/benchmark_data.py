@@ -62,6 +62,7 @@ from members.models import (
 )
 from partnership import services as partnership_services
 from partnership.models import AuditEntry, PartnershipGroup
+from reviews.benchmark import SECTORS
 from reviews.models import (
     AgencyReturn,
     AgencyReturnGroupObjectPermission,
@@ -97,21 +98,7 @@ PLACE = "Committee room 1, Civic Centre"
 DAY = datetime.timedelta(days=1)
 HOUR = datetime.timedelta(hours=1)
 
-SECTORS = [
-    Sector.POLICE,
-    Sector.LOCAL_AUTHORITY,
-    Sector.FIRE,
-    Sector.PROBATION,
-    Sector.HEALTH,
-    Sector.HOUSING,
-    Sector.EDUCATION,
-    Sector.YOUTH,
-    Sector.DRUGS,
-    Sector.VOLUNTARY,
-    Sector.COMMUNITY,
-    Sector.BUSINESS,
-    Sector.TRANSPORT,
-]
+# The sectors the review PDF benchmark spreads its agencies over (reviews/benchmark.py), in the same order.
 FIRST = ["Alex", "Sam", "Jo", "Chris", "Pat", "Robin", "Jamie", "Kim", "Lee", "Morgan", "Ash", "Drew", "Jess", "Tom"]
 LAST = [
     "Patel", "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "Roberts", "Khan",

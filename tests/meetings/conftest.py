@@ -39,6 +39,19 @@ def make_meeting(*, by, group, starts_at, hours=2, location="Council chamber, No
     )
 
 
+def add_public_and_canary_items(meeting, *, by):
+    """A public item and a confidential one carrying the canary, for the tests of what an email may show."""
+    services.agenda_item_create(meeting=meeting, title="Night-time economy update", by=by)
+    services.agenda_item_create(
+        meeting=meeting,
+        title=f"Operation {CANARY}",
+        description=f"About {CANARY}",
+        is_confidential=True,
+        confidential_reason="An operational police matter.",
+        by=by,
+    )
+
+
 @pytest.fixture
 def canary():
     return CANARY

@@ -18,7 +18,7 @@ from partnership import services as partnership_services
 from partnership.models import AuditEntry, EmailBatch
 from partnership.outbox import email_batch_send
 from tests.conftest import client_of
-from tests.meetings.conftest import CANARY
+from tests.meetings.conftest import CANARY, add_public_and_canary_items
 from tests.worker import DATABASE_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db
@@ -42,15 +42,7 @@ def unreachable_mail_server(settings):
 
 
 def published(next_meeting, alice):
-    services.agenda_item_create(meeting=next_meeting, title="Night-time economy update", by=alice)
-    services.agenda_item_create(
-        meeting=next_meeting,
-        title=f"Operation {CANARY}",
-        description=f"About {CANARY}",
-        is_confidential=True,
-        confidential_reason="An operational police matter.",
-        by=alice,
-    )
+    add_public_and_canary_items(next_meeting, by=alice)
     services.agenda_publish(meeting=next_meeting, by=alice)
     return EmailBatch.objects.get(composer="meetings.agenda_published", object_id=next_meeting.pk)
 

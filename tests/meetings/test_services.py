@@ -32,7 +32,7 @@ from members.access import access_for
 from members.models import Person
 from partnership.models import AuditEntry
 from tests.factories import make_person
-from tests.meetings.conftest import CANARY, at, days_from_today, make_meeting
+from tests.meetings.conftest import CANARY, add_public_and_canary_items, at, days_from_today, make_meeting
 from tests.records import history_mark, history_since
 
 PRESENT, APOLOGIES = Attendance.Status.PRESENT, Attendance.Status.APOLOGIES
@@ -351,15 +351,7 @@ def test_the_agenda_is_published_only_once(world, next_meeting, alice):
 def test_publishing_the_agenda_emails_each_member_without_the_confidential_item(
     world, next_meeting, alice, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.agenda_item_create(meeting=next_meeting, title="Night-time economy update", by=alice)
-    services.agenda_item_create(
-        meeting=next_meeting,
-        title=f"Operation {CANARY}",
-        description=f"About {CANARY}",
-        is_confidential=True,
-        confidential_reason="An operational police matter.",
-        by=alice,
-    )
+    add_public_and_canary_items(next_meeting, by=alice)
     with django_capture_on_commit_callbacks(execute=True):
         services.agenda_publish(meeting=next_meeting, by=alice)
 
